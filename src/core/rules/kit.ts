@@ -1,0 +1,61 @@
+/**
+ * What every rule module uses to turn a report into a Finding: the message templates of the rule's
+ * `meta.messages` are filled from `data` in both languages (ESLint style), and the cell at fault is
+ * written as an A1 address.
+ */
+import { a1 } from "../address";
+import { applyEdits } from "../fix";
+import type { CellRef, Finding, RuleMeta, Severity, Span, Table } from "../types";
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** The cell at fault. */
+  at: CellRef;
+  span?: Span;
+  /** Overrides the rule's default severity for this finding (e.g. a threshold that makes it an error). */
+  severity?: Severity;
+  project?: string;
+  indicator?: number;
+  /** A safe edit of the cell's text: the span of `cellText` to replace and the replacement. */
+  fix?: { cellText: string; span: Span; replacement: string };
+}
+
+/** Fill `{name}` placeholders; unknown placeholders are left as written. */
+export function fillTemplate(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    Object.prototype.hasOwnProperty.call(data, key) ? String(data[key]) : whole,
+  );
+}
+
+export function report(meta: RuleMeta, table: Table, d: ReportDescriptor): Finding {
+  const template = meta.messages[d.messageId];
+  if (!template) throw new Error(`rule ${meta.id} has no message "${d.messageId}"`);
+  const cell = a1(d.at);
+  const finding: Finding = {
+    ruleId: meta.id,
+    ruleName: meta.name,
+    category: meta.category,
+    severity: d.severity ?? meta.severity,
+    sheet: table.sheet,
+    cell,
+    row: d.at.row,
+    col: d.at.col,
+    message: fillTemplate(template.zh, d.data),
+    messageEn: fillTemplate(template.en, d.data),
+  };
+  if (d.span) finding.span = { start: d.span.start, end: d.span.end };
+  if (d.project !== undefined) finding.project = d.project;
+  if (d.indicator !== undefined) finding.indicator = d.indicator;
+  if (d.fix) {
+    const edit = { span: d.fix.span, replacement: d.fix.replacement };
+    finding.fix = { cell, span: edit.span, replacement: edit.replacement, text: applyEdits(d.fix.cellText, [edit]).text };
+  }
+  return finding;
+}
+
+/** Format a number of 万元 the way the tables print it (two decimals). */
+export function money(n: number): string {
+  return n.toFixed(2);
+}
