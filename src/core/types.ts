@@ -71,6 +71,8 @@ export interface Finding {
   ruleId: string;
   /** Readable alias of the rule (markdownlint style), e.g. "row-total-sum". */
   ruleName: string;
+  /** Which of the rule's messages this is (key of `meta.messages`). */
+  messageId: string;
   category: Category;
   severity: Severity;
   sheet: string;

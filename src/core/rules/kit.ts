@@ -36,6 +36,7 @@ export function report(meta: RuleMeta, table: Table, d: ReportDescriptor): Findi
   const finding: Finding = {
     ruleId: meta.id,
     ruleName: meta.name,
+    messageId: d.messageId,
     category: meta.category,
     severity: d.severity ?? meta.severity,
     sheet: table.sheet,

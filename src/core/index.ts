@@ -1,0 +1,16 @@
+/** Public surface of the host-free engine. */
+export * from "./types";
+export { a1, parseA1, columnLetters } from "./address";
+export { applyEdits } from "./fix";
+export type { TextEdit } from "./fix";
+export {
+  parseIndicators, parseValue, parseCategory, parseName, formatIndicator, formatIndicators, formatValue, toSpec,
+} from "./grammar";
+export type { IndicatorSpec, ValueSpec } from "./grammar";
+export { buildTable, findHeader } from "./model";
+export type { BuildResult } from "./model";
+export { allRules, findRule } from "./rules";
+export { validate, validateGrid, resolveOptions, summarize, compareFindings } from "./engine";
+export type { Summary, ValidationResult, NoTable, ResolvedOptions } from "./engine";
+export { listProfiles, getProfile, getTemplates, getLexicon, DEFAULT_PROFILE_ID } from "./catalog";
+export type { Template, Lexicon } from "./catalog";
