@@ -12,5 +12,8 @@ export type { BuildResult } from "./model";
 export { allRules, findRule } from "./rules";
 export { validate, validateGrid, resolveOptions, summarize, compareFindings } from "./engine";
 export type { Summary, ValidationResult, NoTable, ResolvedOptions } from "./engine";
-export { listProfiles, getProfile, getTemplates, getLexicon, DEFAULT_PROFILE_ID } from "./catalog";
-export type { Template, Lexicon } from "./catalog";
+export {
+  listProfiles, getProfile, getTemplates, getLexicon, DEFAULT_PROFILE_ID, matchLevel1, matchLevel2, normalizeCategoryName,
+  checkProfile, isPseudoCategory, isNegativeName, findNegativeWord, findPlaceholder,
+} from "./catalog";
+export type { Template, Lexicon, NegativeContext, WordHit } from "./catalog";
