@@ -1,0 +1,96 @@
+/**
+ * JX102 parent-sum: each unit row = Σ its projects, 合计 = Σ units (or Σ projects when there is no unit row),
+ * column by column. Columns where the parent or a member is text / an error value are left to JX103.
+ */
+import { AMOUNT_KEYS } from "../types";
+import type { Finding, Rule, RuleMeta, Table, TableRow } from "../types";
+import { report } from "./kit";
+import { AMOUNT_LABELS, exceeds, formatAmount, hasColumn, summable } from "./row-total-sum";
+
+const meta: RuleMeta = {
+  id: "JX102",
+  name: "parent-sum",
+  category: "total",
+  severity: "error",
+  description: {
+    zh: "单位行应等于其下各项目之和，合计行应等于各单位之和（无单位行时为各项目之和），逐列核对。",
+    en: "Each unit row must equal the sum of its projects and the grand total the sum of the units (or of the projects when there are no unit rows), column by column.",
+  },
+  messages: {
+    mismatch: {
+      zh: "「{parent}」的{column} {value} ≠ {members}之和 {sum}（共 {count} 行，相差 {diff} {unit}）",
+      en: "{columnEn} of \"{parent}\" is {value} but the sum of its {membersEn} is {sum} ({count} rows, difference {diff} {unit})",
+    },
+  },
+  tags: ["amounts"],
+  fixable: false,
+};
+
+function checkParent(
+  table: Table,
+  parent: TableRow,
+  members: readonly TableRow[],
+  kind: "projects" | "units",
+  tolerance: number,
+  out: Finding[],
+): void {
+  if (members.length === 0) return;
+  for (const key of AMOUNT_KEYS) {
+    if (!hasColumn(table, key)) continue;
+    const value = summable(parent, key);
+    if (value === null) continue;
+    let sum = 0;
+    let ok = true;
+    for (const m of members) {
+      const v = summable(m, key);
+      if (v === null) {
+        ok = false;
+        break;
+      }
+      sum += v;
+    }
+    if (!ok) continue;
+    const diff = value - sum;
+    if (!exceeds(diff, tolerance)) continue;
+    out.push(
+      report(meta, table, {
+        messageId: "mismatch",
+        at: parent.amounts[key].cell,
+        project: parent.name,
+        data: {
+          parent: parent.name,
+          column: AMOUNT_LABELS[key].zh,
+          columnEn: AMOUNT_LABELS[key].en,
+          value: formatAmount(value),
+          members: kind === "projects" ? "所属各项目" : "各单位",
+          membersEn: kind === "projects" ? "projects" : "units",
+          sum: formatAmount(sum),
+          count: members.length,
+          diff: formatAmount(Math.abs(diff)),
+          unit: table.moneyUnit,
+        },
+      }),
+    );
+  }
+}
+
+export const rule: Rule = {
+  meta,
+  check(table, options) {
+    const out: Finding[] = [];
+    const tolerance = options.thresholds.amountTolerance;
+    const underUnit = new Set<number>(); // sheet rows of projects under a unit
+    for (const unit of table.units) {
+      const projects = unit.children.filter((c) => c.level === "project");
+      for (const p of projects) underUnit.add(p.row);
+      checkParent(table, unit, projects, "projects", tolerance, out);
+    }
+    if (table.total) {
+      // 合计 = Σ units, plus any project that sits under no unit (projects above the first unit row).
+      const loose = table.projects.filter((p) => !underUnit.has(p.row));
+      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, out);
+      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, out);
+    }
+    return out;
+  },
+};
