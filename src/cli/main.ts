@@ -1,0 +1,608 @@
+/**
+ * `jixiao check`: validate 绩效目标表 workbooks from the command line.
+ *
+ *   jixiao [check] <file.xlsx | folder>... [--format text|json] [--annotate <out.xlsx>]
+ *          [--profile <id>] [--lang zh|en] [--help]
+ *
+ * Exit status: 0 no errors, 1 errors found, 2 an input could not be read (or bad usage).
+ * `run()` is testable in-process; the block at the end makes the file executable with tsx.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { findHeader, listProfiles, validateGrid } from "../core/index";
+import type { Finding, Layout, Severity, ValidateOptions } from "../core/types";
+import type { Summary } from "../core/engine";
+import { annotateWorkbook, writeAtomically } from "./annotate";
+import { InputError, readWorkbook, type SheetGrid } from "./xlsx-reader";
+import type ExcelJS from "exceljs";
+
+export type Lang = "zh" | "en";
+export type Format = "text" | "json";
+
+export interface WritableLike {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: WritableLike;
+  stderr: WritableLike;
+  /** Environment (NO_COLOR); defaults to process.env. */
+  env?: Record<string, string | undefined>;
+  /** Directory relative paths are resolved from; defaults to process.cwd(). */
+  cwd?: string;
+}
+
+export interface CliOptions {
+  paths: string[];
+  format: Format;
+  annotate: string | null;
+  profile: string | null;
+  lang: Lang;
+  help: boolean;
+}
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+// ---------------------------------------------------------------------------------------------
+
+const SEVERITY_WORD: Record<Lang, Record<Severity, string>> = {
+  zh: { error: "错误", warning: "警告", info: "提示" },
+  en: { error: "error", warning: "warning", info: "info" },
+};
+
+const LAYOUT_WORD: Record<Lang, Record<Layout, string>> = {
+  zh: { published: "公开表式（每行一个项目）", structured: "申报表式（每行一个指标）" },
+  en: { published: "published (one row per project)", structured: "structured (one row per indicator)" },
+};
+
+export const USAGE: Record<Lang, string> = {
+  zh: [
+    "用法：jixiao [check] <文件.xlsx | 文件夹>... [选项]",
+    "",
+    "检查项目支出绩效目标表（.xlsx）。不给路径时检查自带的示例表。",
+    "",
+    "选项：",
+    "  --format text|json    报告格式（默认 text）",
+    "  --annotate <out>      另存一份标注副本：出错单元格填色并附批注（多个输入时 <out> 为文件夹）",
+    "  --profile <id>        指标体系配置（默认 guangzhou）",
+    "  --lang zh|en          报告语言（默认 zh）",
+    "  --help                显示本帮助",
+    "",
+    "退出码：0 无错误；1 有错误；2 有文件无法读取或参数有误。",
+  ].join("\n"),
+  en: [
+    "Usage: jixiao [check] <file.xlsx | folder>... [options]",
+    "",
+    "Check project expenditure performance target tables (.xlsx). With no path, checks the bundled seed table.",
+    "",
+    "Options:",
+    "  --format text|json    report format (default text)",
+    "  --annotate <out>      write an annotated copy: faulty cells filled, with notes (a folder when several inputs)",
+    "  --profile <id>        indicator profile (default guangzhou)",
+    "  --lang zh|en          report language (default zh)",
+    "  --help                show this help",
+    "",
+    "Exit status: 0 no errors; 1 errors found; 2 an input could not be read or bad usage.",
+  ].join("\n"),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+// ---------------------------------------------------------------------------------------------
+
+const VALUE_OPTIONS = new Set(["--format", "--annotate", "--profile", "--lang"]);
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+  const opts: CliOptions = { paths: [], format: "text", annotate: null, profile: null, lang: "zh", help: false };
+  let onlyPaths = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (onlyPaths || !arg.startsWith("-") || arg === "-") {
+      if (opts.paths.length === 0 && arg === "check" && !onlyPaths && i === 0) continue;
+      opts.paths.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPaths = true;
+      continue;
+    }
+    if (arg === "--help" || arg === "-h") {
+      opts.help = true;
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_OPTIONS.has(name)) throw new UsageError(`未知选项：${arg}`, `unknown option: ${arg}`);
+    let value: string | undefined;
+    if (eq > 0) value = arg.slice(eq + 1);
+    else {
+      value = argv[i + 1];
+      i++;
+    }
+    if (value === undefined || value === "") throw new UsageError(`选项 ${name} 需要一个值`, `option ${name} needs a value`);
+    switch (name) {
+      case "--format":
+        if (value !== "text" && value !== "json")
+          throw new UsageError(`--format 只能是 text 或 json：${value}`, `--format must be text or json: ${value}`);
+        opts.format = value;
+        break;
+      case "--lang":
+        if (value !== "zh" && value !== "en")
+          throw new UsageError(`--lang 只能是 zh 或 en：${value}`, `--lang must be zh or en: ${value}`);
+        opts.lang = value;
+        break;
+      case "--annotate":
+        opts.annotate = value;
+        break;
+      case "--profile":
+        opts.profile = value;
+        break;
+    }
+  }
+  return opts;
+}
+
+/** The language asked for, read before full parsing so usage errors come out in it. */
+function sniffLang(argv: readonly string[]): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--lang" && argv[i + 1] === "en") return "en";
+    if (argv[i] === "--lang=en") return "en";
+  }
+  return "zh";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------
+
+/** The package root: the nearest folder above this file whose package.json is named "jixiao". */
+export function packageRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 10; i++) {
+    const pkg = path.join(dir, "package.json");
+    try {
+      if ((JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "jixiao") return dir;
+    } catch {
+      // keep climbing
+    }
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return path.resolve(__dirname, "../..");
+}
+
+export function defaultSeedPath(): string {
+  return path.join(packageRoot(), "seeds", "guangzhou-land-planning-2024.xlsx");
+}
+
+interface Input {
+  file: string;
+  error?: InputError;
+}
+
+function isXlsxName(name: string): boolean {
+  return name.toLowerCase().endsWith(".xlsx") && !name.startsWith("~$");
+}
+
+function walk(dir: string, out: string[]): void {
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) walk(full, out);
+    else if ((e.isFile() || e.isSymbolicLink()) && isXlsxName(e.name)) out.push(full);
+  }
+}
+
+/** Expand folders (recursively, sorted, skipping ~$ lock files); files are kept as given. */
+export function collectInputs(paths: readonly string[], cwd: string): Input[] {
+  const inputs: Input[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(cwd, p);
+    let stat: fs.Stats | null = null;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      stat = null;
+    }
+    if (stat?.isDirectory()) {
+      const found: string[] = [];
+      try {
+        walk(abs, found);
+      } catch (e) {
+        inputs.push({
+          file: abs,
+          error: new InputError("unreadable", `无法读取文件夹（${errText(e)}）`, `cannot read the folder (${errText(e)})`),
+        });
+        continue;
+      }
+      if (found.length === 0)
+        inputs.push({
+          file: abs,
+          error: new InputError("no-xlsx-in-folder", "文件夹中没有 .xlsx 文件", "the folder holds no .xlsx file"),
+        });
+      for (const f of found) inputs.push({ file: f });
+    } else {
+      inputs.push({ file: abs });
+    }
+  }
+  return inputs;
+}
+
+function errText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking one file
+// ---------------------------------------------------------------------------------------------
+
+export interface CheckedFile {
+  file: string;
+  display: string;
+  sheet: string;
+  layout: Layout;
+  hidden: boolean;
+  hiddenSheets: string[];
+  summary: Summary;
+  findings: Finding[];
+  workbook: ExcelJS.Workbook;
+}
+
+export interface FailedFile {
+  file: string;
+  display: string;
+  error: InputError;
+}
+
+export type FileOutcome = CheckedFile | FailedFile;
+
+function isFailed(o: FileOutcome): o is FailedFile {
+  return (o as FailedFile).error !== undefined;
+}
+
+/** The sheet holding the target table: visible sheets first, then hidden ones, in workbook order. */
+export function pickTargetSheet(sheets: readonly SheetGrid[]): SheetGrid | null {
+  const ordered = [...sheets.filter((s) => !s.hidden), ...sheets.filter((s) => s.hidden)];
+  for (const s of ordered) if (findHeader(s.grid)) return s;
+  return null;
+}
+
+function noTableError(sheets: readonly SheetGrid[], detail?: { message: string; messageEn: string }): InputError {
+  const names = sheets.map((s) => `“${s.grid.sheet}”`).join("、");
+  const namesEn = sheets.map((s) => `"${s.grid.sheet}"`).join(", ");
+  const looked = sheets.length ? `已查看工作表：${names}` : "工作簿中没有工作表";
+  const lookedEn = sheets.length ? `sheets looked at: ${namesEn}` : "the workbook has no worksheet";
+  return new InputError(
+    "no-table",
+    `未找到绩效目标表：表头需包含“项目名称”和“绩效指标”（${looked}${detail ? `；${detail.message}` : ""}）`,
+    `no performance target table found: the header must contain 项目名称 and 绩效指标 (${lookedEn}${detail ? `; ${detail.messageEn}` : ""})`,
+  );
+}
+
+export async function checkFile(file: string, display: string, options: ValidateOptions): Promise<FileOutcome> {
+  try {
+    const { workbook, sheets } = await readWorkbook(file);
+    const target = pickTargetSheet(sheets);
+    if (!target) return { file, display, error: noTableError(sheets) };
+    const result = validateGrid(target.grid, options);
+    if (result.table === null) return { file, display, error: noTableError(sheets, result) };
+    return {
+      file,
+      display,
+      sheet: target.grid.sheet,
+      layout: result.table.layout,
+      hidden: target.hidden,
+      hiddenSheets: sheets.filter((s) => s.hidden).map((s) => s.grid.sheet),
+      summary: result.summary,
+      findings: result.findings,
+      workbook,
+    };
+  } catch (e) {
+    const error =
+      e instanceof InputError ? e : new InputError("unreadable", `检查时出错：${errText(e)}`, `failed while checking: ${errText(e)}`);
+    return { file, display, error };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+// ---------------------------------------------------------------------------------------------
+
+interface Paint {
+  error(s: string): string;
+  warning(s: string): string;
+  info(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+function paint(enabled: boolean): Paint {
+  const wrap = (code: string) => (s: string) => (enabled ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { error: wrap("31"), warning: wrap("33"), info: wrap("36"), dim: wrap("2"), bold: wrap("1") };
+}
+
+function countsLine(s: { errors: number; warnings: number; infos: number }, lang: Lang): string {
+  return lang === "zh"
+    ? `${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示`
+    : `${s.errors} ${s.errors === 1 ? "error" : "errors"}, ${s.warnings} ${s.warnings === 1 ? "warning" : "warnings"}, ${s.infos} ${s.infos === 1 ? "info" : "infos"}`;
+}
+
+export function inputErrorLine(display: string, error: InputError, lang: Lang): string {
+  return lang === "zh" ? `jixiao: ${display}: ${error.message}` : `jixiao: ${display}: ${error.messageEn}`;
+}
+
+export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: boolean): string {
+  const c = paint(color);
+  const lines: string[] = [];
+  const total = { errors: 0, warnings: 0, infos: 0 };
+  let failed = 0;
+  for (const o of outcomes) {
+    if (isFailed(o)) {
+      failed++;
+      lines.push(c.bold(o.display));
+      lines.push(`  ${c.error(lang === "zh" ? "无法读取" : "unreadable")}  ${lang === "zh" ? o.error.message : o.error.messageEn}`);
+      lines.push("");
+      continue;
+    }
+    const s = o.summary;
+    const sheet = lang === "zh" ? `工作表“${o.sheet}”${o.hidden ? "（隐藏）" : ""}` : `sheet "${o.sheet}"${o.hidden ? " (hidden)" : ""}`;
+    const head =
+      lang === "zh"
+        ? `${c.bold(o.display)}  ${sheet}，${LAYOUT_WORD.zh[o.layout]}，${s.projects} 个项目，${s.indicators} 项指标`
+        : `${c.bold(o.display)}  ${sheet}, ${LAYOUT_WORD.en[o.layout]}, ${s.projects} projects, ${s.indicators} indicators`;
+    lines.push(head);
+    if (o.hiddenSheets.length) {
+      lines.push(
+        c.dim(
+          lang === "zh"
+            ? `  （含隐藏工作表：${o.hiddenSheets.map((n) => `“${n}”`).join("、")}）`
+            : `  (hidden sheets: ${o.hiddenSheets.map((n) => `"${n}"`).join(", ")})`,
+        ),
+      );
+    }
+    const cellWidth = Math.max(4, ...o.findings.map((f) => f.cell.length));
+    const sevWidth = lang === "zh" ? 0 : 7;
+    for (const f of o.findings) {
+      const word = SEVERITY_WORD[lang][f.severity];
+      const sev = c[f.severity](lang === "zh" ? word : word.padEnd(sevWidth));
+      const msg = lang === "zh" ? f.message : f.messageEn;
+      lines.push(`  ${c.dim(f.cell.padEnd(cellWidth))}  ${sev}  ${f.ruleId} ${f.ruleName}  ${msg.replace(/\s*\n\s*/g, " ")}`);
+    }
+    lines.push(lang === "zh" ? `  小计：${countsLine(s, lang)}` : `  Subtotal: ${countsLine(s, lang)}`);
+    lines.push("");
+    total.errors += s.errors;
+    total.warnings += s.warnings;
+    total.infos += s.infos;
+  }
+  const n = outcomes.length;
+  const unreadable =
+    failed === 0 ? "" : lang === "zh" ? `（${failed} 个无法读取）` : ` (${failed} unreadable)`;
+  lines.push(
+    lang === "zh"
+      ? `共检查 ${n} 个文件${unreadable}：${countsLine(total, lang)}`
+      : `Checked ${n} ${n === 1 ? "file" : "files"}${unreadable}: ${countsLine(total, lang)}`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+export function formatJson(outcomes: readonly FileOutcome[]): string {
+  const files = outcomes.map((o) => {
+    if (isFailed(o)) return { file: o.display, error: { kind: o.error.kind, message: o.error.message, messageEn: o.error.messageEn } };
+    return {
+      file: o.display,
+      sheet: o.sheet,
+      layout: o.layout,
+      ...(o.hiddenSheets.length ? { hiddenSheets: o.hiddenSheets } : {}),
+      summary: {
+        errors: o.summary.errors,
+        warnings: o.summary.warnings,
+        infos: o.summary.infos,
+        projects: o.summary.projects,
+        indicators: o.summary.indicators,
+      },
+      findings: o.findings.map((f) => ({
+        ruleId: f.ruleId,
+        ruleName: f.ruleName,
+        category: f.category,
+        severity: f.severity,
+        cell: f.cell,
+        message: f.message,
+        messageEn: f.messageEn,
+        ...(f.span ? { span: f.span } : {}),
+        ...(f.project !== undefined ? { project: f.project } : {}),
+        ...(f.indicator !== undefined ? { indicator: f.indicator } : {}),
+        ...(f.fix ? { fix: f.fix } : {}),
+      })),
+    };
+  });
+  return JSON.stringify({ files }, null, 2) + "\n";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Annotated copies
+// ---------------------------------------------------------------------------------------------
+
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    // `a` may not exist yet: compare through its folder's real path.
+    try {
+      return path.join(fs.realpathSync(path.dirname(a)), path.basename(a)) === fs.realpathSync(b);
+    } catch {
+      return false;
+    }
+  }
+}
+
+interface AnnotateTarget {
+  outcome: CheckedFile;
+  out: string;
+}
+
+function planAnnotations(
+  outArg: string,
+  checked: readonly CheckedFile[],
+  inputCount: number,
+  cwd: string,
+): { targets: AnnotateTarget[]; errors: { display: string; error: InputError }[] } {
+  const out = path.resolve(cwd, outArg);
+  let isDir = inputCount > 1;
+  try {
+    if (fs.statSync(out).isDirectory()) isDir = true;
+  } catch {
+    // does not exist yet
+  }
+  const targets: AnnotateTarget[] = [];
+  const errors: { display: string; error: InputError }[] = [];
+  const used = new Set<string>();
+  for (const o of checked) {
+    let dest = out;
+    if (isDir) {
+      const stem = path.basename(o.file).replace(/\.xlsx$/i, "");
+      dest = path.join(out, `${stem}.annotated.xlsx`);
+      for (let k = 2; used.has(dest); k++) dest = path.join(out, `${stem}.annotated-${k}.xlsx`);
+    }
+    used.add(dest);
+    if (sameFile(dest, o.file)) {
+      errors.push({
+        display: o.display,
+        error: new InputError(
+          "unreadable",
+          `拒绝覆盖输入文件：--annotate 的输出不能是输入文件本身（${dest}）`,
+          `refusing to overwrite the input: the --annotate output is the input file itself (${dest})`,
+        ),
+      });
+      continue;
+    }
+    targets.push({ outcome: o, out: dest });
+  }
+  return { targets, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------------
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let lang: Lang = sniffLang(argv);
+  try {
+    const env = io.env ?? process.env;
+    const cwd = io.cwd ?? process.cwd();
+    let opts: CliOptions;
+    try {
+      opts = parseArgs(argv);
+    } catch (e) {
+      if (e instanceof UsageError) {
+        io.stderr.write(`jixiao: ${lang === "zh" ? e.message : e.messageEn}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
+        return 2;
+      }
+      throw e;
+    }
+    lang = opts.lang;
+    if (opts.help) {
+      io.stdout.write(USAGE[lang] + "\n");
+      return 0;
+    }
+
+    const validateOptions: ValidateOptions = {};
+    if (opts.profile !== null) {
+      const known = listProfiles().map((p) => p.id);
+      if (!known.includes(opts.profile)) {
+        io.stderr.write(
+          lang === "zh"
+            ? `jixiao: 未知的指标体系配置“${opts.profile}”；可用：${known.join("、")}\n`
+            : `jixiao: unknown profile "${opts.profile}"; known profiles: ${known.join(", ")}\n`,
+        );
+        return 2;
+      }
+      validateOptions.profile = opts.profile;
+    }
+
+    const paths = opts.paths.length ? opts.paths : [defaultSeedPath()];
+    const inputs = collectInputs(paths, cwd);
+    const outcomes: FileOutcome[] = [];
+    for (const input of inputs) {
+      const display = displayPath(input.file, cwd);
+      outcomes.push(input.error ? { file: input.file, display, error: input.error } : await checkFile(input.file, display, validateOptions));
+    }
+
+    let status = 0;
+    for (const o of outcomes) {
+      if (isFailed(o)) {
+        io.stderr.write(inputErrorLine(o.display, o.error, lang) + "\n");
+        status = 2;
+      } else if (o.summary.errors > 0 && status === 0) status = 1;
+    }
+
+    if (opts.format === "json") io.stdout.write(formatJson(outcomes));
+    else io.stdout.write(formatText(outcomes, lang, Boolean(io.stdout.isTTY) && !env.NO_COLOR));
+
+    if (opts.annotate !== null) {
+      const checked = outcomes.filter((o): o is CheckedFile => !isFailed(o));
+      const plan = planAnnotations(opts.annotate, checked, inputs.length, cwd);
+      for (const e of plan.errors) {
+        io.stderr.write(inputErrorLine(e.display, e.error, lang) + "\n");
+        status = 2;
+      }
+      if (plan.targets.length && inputs.length > 1) fs.mkdirSync(path.resolve(cwd, opts.annotate), { recursive: true });
+      for (const t of plan.targets) {
+        try {
+          annotateWorkbook(t.outcome.workbook, t.outcome.sheet, t.outcome.findings, lang);
+          await writeAtomically(t.outcome.workbook, t.out);
+          const shown = displayPath(t.out, cwd);
+          io.stderr.write(lang === "zh" ? `jixiao: 已写入标注副本 ${shown}\n` : `jixiao: wrote annotated copy ${shown}\n`);
+        } catch (e) {
+          io.stderr.write(
+            lang === "zh"
+              ? `jixiao: ${t.outcome.display}: 无法写入标注副本 ${t.out}（${errText(e)}）\n`
+              : `jixiao: ${t.outcome.display}: cannot write the annotated copy ${t.out} (${errText(e)})\n`,
+          );
+          status = 2;
+        }
+      }
+    }
+    return status;
+  } catch (e) {
+    io.stderr.write(
+      lang === "zh" ? `jixiao: 内部错误：${errText(e).split("\n")[0]}\n` : `jixiao: internal error: ${errText(e).split("\n")[0]}\n`,
+    );
+    return 2;
+  }
+}
+
+/** Run with the process's arguments and streams; sets the exit code without cutting stdout short. */
+export function main(): void {
+  // A closed pipe (`jixiao … | head`) is not an error worth a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
+  run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) main();
