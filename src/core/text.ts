@@ -1,0 +1,85 @@
+/**
+ * Small host-free text helpers shared by the grammar and the model: line breaks, spaces, full-width digits.
+ * Everything works on UTF-16 code units and never allocates per character.
+ */
+
+/** Line-break code units: LF, CR, VT, FF, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+export function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/** Horizontal spaces: space, tab, no-break space, ideographic (full-width) space. */
+export function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000;
+}
+
+/** A line break or a horizontal space. */
+export function isBlank(c: number): boolean {
+  return isSpace(c) || isLineBreak(c);
+}
+
+/** Value of an ASCII or full-width digit code unit, -1 otherwise. */
+export function digitValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
+  return -1;
+}
+
+export function isDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
+}
+
+const FULLWIDTH_DIGITS = /[０-９]/g;
+const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
+const HAS_LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
+const FULLWIDTH_DIGIT_TEST = /[０-９]/;
+
+/** `１２３` → `123`; other characters unchanged. */
+export function toHalfwidthDigits(s: string): string {
+  if (!FULLWIDTH_DIGIT_TEST.test(s)) return s;
+  return s.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
+}
+
+export function hasLineBreak(s: string): boolean {
+  return HAS_LINE_BREAK.test(s);
+}
+
+/** Remove every line break (the PDF's breaks fall anywhere, even inside words). */
+export function stripLineBreaks(s: string): string {
+  return HAS_LINE_BREAK.test(s) ? s.replace(LINE_BREAKS, "") : s;
+}
+
+/** Remove line breaks and surrounding spaces. */
+export function cleanText(s: string): string {
+  const t = stripLineBreaks(s);
+  let a = 0;
+  let b = t.length;
+  while (a < b && isSpace(t.charCodeAt(a))) a++;
+  while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
+  return a === 0 && b === t.length ? t : t.slice(a, b);
+}
+
+/**
+ * A text with its line breaks removed, and the way back: `map[i]` is the offset in the original text of
+ * character `i` of `s`. `map` is null when the text had no line break (then offsets are equal).
+ */
+export interface Unbroken {
+  s: string;
+  map: Int32Array | null;
+}
+
+export function unbreak(raw: string): Unbroken {
+  if (!HAS_LINE_BREAK.test(raw)) return { s: raw, map: null };
+  const s = raw.replace(LINE_BREAKS, "");
+  const map = new Int32Array(s.length);
+  // Fill run by run: the characters between two runs of breaks map to consecutive offsets.
+  let j = 0;
+  let from = 0;
+  LINE_BREAKS.lastIndex = 0;
+  for (let hit = LINE_BREAKS.exec(raw); hit !== null; hit = LINE_BREAKS.exec(raw)) {
+    for (let i = from; i < hit.index; i++) map[j++] = i;
+    from = hit.index + hit[0].length;
+  }
+  for (let i = from; i < raw.length; i++) map[j++] = i;
+  return { s, map };
+}
