@@ -1,6 +1,7 @@
 /** JX104 amount-negative: amounts are never negative. */
 import { AMOUNT_KEYS } from "../types";
 import type { Finding, Rule, RuleMeta } from "../types";
+import { amountFacts } from "./analysis";
 import { report } from "./kit";
 import { AMOUNT_LABELS, formatAmount, hasColumn } from "./row-total-sum";
 
@@ -25,7 +26,12 @@ export const rule: Rule = {
   check(table) {
     const out: Finding[] = [];
     const keys = AMOUNT_KEYS.filter((k) => hasColumn(table, k));
-    for (const row of table.rows) {
+    // Rows with a negative summable value in some column (blank counts 0, text NaN), from the shared pass.
+    const { sums } = amountFacts(table);
+    const rows = table.rows;
+    for (let r = 0; r < rows.length; r++) {
+      if (!(sums[r * 4] < 0 || sums[r * 4 + 1] < 0 || sums[r * 4 + 2] < 0 || sums[r * 4 + 3] < 0)) continue;
+      const row = rows[r];
       for (const key of keys) {
         const a = row.amounts[key];
         if ((a.kind !== "number" && a.kind !== "text-number") || a.value === null || !(a.value < 0)) continue;

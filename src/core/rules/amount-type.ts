@@ -4,6 +4,7 @@
  */
 import { AMOUNT_KEYS } from "../types";
 import type { Amount, Finding, Rule, RuleMeta } from "../types";
+import { amountFacts } from "./analysis";
 import { report } from "./kit";
 import { AMOUNT_LABELS, formatAmount, hasColumn } from "./row-total-sum";
 
@@ -48,7 +49,9 @@ export const rule: Rule = {
   check(table) {
     const out: Finding[] = [];
     const keys = AMOUNT_KEYS.filter((k) => hasColumn(table, k));
-    for (const row of table.rows) {
+    // Candidates: the rows holding an amount that is neither a number nor blank (see ./analysis).
+    for (const r of amountFacts(table).notNumbers) {
+      const row = table.rows[r];
       for (const key of keys) {
         const a = row.amounts[key];
         if (a.kind === "number" || a.kind === "blank") continue;

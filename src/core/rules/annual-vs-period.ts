@@ -10,9 +10,10 @@
  * Reported at the annual value.
  */
 import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
 import {
-  compiledLexicon, effectiveUnit, forEachCandidate, isCountName, isQuantitative, isRateName, nameOf, shown,
+  compiledLexicon, effectiveUnit, isCountName, isQuantitative, isRateName, nameOf, shown,
 } from "./b-shared";
 
 const meta: RuleMeta = {

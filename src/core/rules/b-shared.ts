@@ -1,11 +1,12 @@
 /**
- * Helpers shared by the indicator-form and value rules (set B, JX4xx/JX5xx).
+ * Helpers shared by the indicator-form and value rules (set B, JX4xx/JX5xx). The one pass that selects
+ * which indicators each rule looks at is in ./analysis.
  *
  * Everything that depends on the lexicon is compiled once per lexicon object (WeakMap cache), so a
  * rule run over 50,000 indicators compiles no regex per cell.
  */
 import { findNegativeWord, getLexicon, matchLevel1, matchLevel2, normalizeCategoryName, type Lexicon } from "../catalog";
-import type { CellRef, Indicator, IndicatorValue, Profile, Project, RuleOptions, Span, Table, TextPart } from "../types";
+import type { CellRef, Indicator, IndicatorValue, Profile, Project, Span, Table, TextPart } from "../types";
 
 // ---------------------------------------------------------------------------------------------
 // Lexicon, compiled
@@ -384,118 +385,18 @@ export function isDateSerialValue(ind: Indicator, v: IndicatorValue, roles: Cate
 }
 
 // ---------------------------------------------------------------------------------------------
-// One shared pass: which indicators each rule needs to look at
+// JX503's verdict (shared with the one pass of ./analysis, which selects its candidates with it)
 // ---------------------------------------------------------------------------------------------
 
-export type RuleKey = "JX401" | "JX402" | "JX403" | "JX501" | "JX502" | "JX503" | "JX504" | "JX505" | "JX506" | "JX507" | "JX508";
-const RULE_KEYS: readonly RuleKey[] = ["JX401", "JX402", "JX403", "JX501", "JX502", "JX503", "JX504", "JX505", "JX506", "JX507", "JX508"];
+export type SatisfactionVerdict = { messageId: "notPercent" | "belowFloor" | "upperBound" | "perfect"; v: IndicatorValue } | null;
 
-export interface Candidate {
-  project: Project;
-  ind: Indicator;
-}
-
-interface Analysis {
-  profile: Profile;
-  lexicon: Lexicon;
-  byRule: Record<RuleKey, Candidate[]>;
-}
-
-const analyses = new WeakMap<Table, Analysis>();
-
-function hasComparatorAtLeast(v: IndicatorValue | null): boolean {
-  return !!v && (v.comparator === "≥" || v.comparator === ">");
-}
-
-function lookalike(v: IndicatorValue | null): boolean {
-  return !!v && v.comparatorRaw !== null && v.comparatorRaw !== v.comparator;
-}
-
-/**
- * One pass over the table with cheap tests that select, for each rule of the set, a superset of the
- * indicators it can report (each rule then applies its full test). Cached per table (tables are never
- * changed by rules) and profile, so the eleven rules share it: a 50,000-indicator sheet is walked once.
- */
-function analyze(table: Table, profile: Profile): Analysis {
-  const lex = compiledLexicon();
-  const cached = analyses.get(table);
-  if (cached && cached.profile === profile && cached.lexicon === lex.lexicon) return cached;
-  const byRule = {} as Record<RuleKey, Candidate[]>;
-  for (const k of RULE_KEYS) byRule[k] = [];
-  const roles = new CategoryRoles(profile);
-  const placeholderRe = lex.placeholder;
-  const published = table.layout === "published";
-  for (const project of table.projects) {
-    // Published layout: one test of the whole 绩效指标 cell rules out placeholders in all its parts.
-    const cell = project.indicatorsCell;
-    const cellMayHavePlaceholder =
-      placeholderRe !== null && (!published || !cell || placeholderRe.test(cell.raw));
-    for (const ind of project.indicators) {
-      let c: Candidate | null = null;
-      const name = ind.name ? ind.name.text : "";
-      const facts = nameFacts(name, lex);
-      const p = ind.period;
-      const a = ind.annual;
-      const pq = isQuantitative(p);
-      const aq = isQuantitative(a);
-      if (ind.name && ind.name.codePrefix) c = push(byRule.JX401, c, project, ind);
-      if (
-        cellMayHavePlaceholder &&
-        (facts.placeholder || (p !== null && placeholderRe!.test(p.raw)) || (a !== null && placeholderRe!.test(a.raw)))
-      ) {
-        c = push(byRule.JX402, c, project, ind);
-      }
-      if ((published && ind.notes.length > 0) || lookalike(p) || lookalike(a)) c = push(byRule.JX403, c, project, ind);
-      if (
-        (pq && p.unit === null) ||
-        (aq && a.unit === null) ||
-        (facts.unit !== null && ((pq && p.unit !== null) || (aq && a.unit !== null))) ||
-        (pq && aq && p.unit !== a.unit) ||
-        (ind as Indicator & { unitPart?: TextPart | null }).unitPart
-      ) {
-        c = push(byRule.JX501, c, project, ind);
-      }
-      if (
-        (pq && (p.number > 100 || (p.number === 100 && hasComparatorAtLeast(p))) && effectiveUnit(p, name) === "%") ||
-        (aq && (a.number > 100 || (a.number === 100 && hasComparatorAtLeast(a))) && effectiveUnit(a, name) === "%")
-      ) {
-        c = push(byRule.JX502, c, project, ind);
-      }
-      if (facts.satisfaction || roles.role(ind) === "satisfaction") c = push(byRule.JX503, c, project, ind);
-      if (facts.negative !== null && (hasComparatorAtLeast(p) || hasComparatorAtLeast(a))) c = push(byRule.JX504, c, project, ind);
-      if (pq && aq && (p.number !== a.number || p.comparator !== a.comparator)) c = push(byRule.JX505, c, project, ind);
-      if (aq && (a.unit !== null ? moneyFactor(a.unit) !== null : facts.unit !== null && moneyFactor(facts.unit) !== null)) {
-        c = push(byRule.JX506, c, project, ind);
-      }
-      if ((p !== null && p.kind === "qualitative") || (a !== null && a.kind === "qualitative")) c = push(byRule.JX507, c, project, ind);
-      if (
-        (pq && (looksLikeSerial(p) || (facts.count && !facts.rate && isPercentUnit(p.unit)))) ||
-        (aq && (looksLikeSerial(a) || (facts.count && !facts.rate && isPercentUnit(a.unit))))
-      ) {
-        c = push(byRule.JX508, c, project, ind);
-      }
-    }
-  }
-  const analysis: Analysis = { profile, lexicon: lex.lexicon, byRule };
-  analyses.set(table, analysis);
-  return analysis;
-}
-
-/** Append the (lazily created, shared) candidate record of an indicator to a rule's list. */
-function push(list: Candidate[], c: Candidate | null, project: Project, ind: Indicator): Candidate {
-  const rec = c ?? { project, ind };
-  list.push(rec);
-  return rec;
-}
-
-/** The indicators rule `key` has to examine (a superset of those it reports), in sheet order. */
-export function candidates(table: Table, options: RuleOptions, key: RuleKey): readonly Candidate[] {
-  return analyze(table, options.profile).byRule[key];
-}
-
-/** `forEachIndicator` restricted to the rule's candidates. */
-export function forEachCandidate(
-  table: Table, options: RuleOptions, key: RuleKey, fn: (project: Project, ind: Indicator) => void,
-): void {
-  for (const c of candidates(table, options, key)) fn(c.project, c.ind);
+/** What JX503 says about one value of a satisfaction indicator (null: nothing). */
+export function judgeSatisfaction(v: IndicatorValue, name: string, floor: number): SatisfactionVerdict {
+  if (v.kind === "empty") return null;
+  if (v.kind === "qualitative" || v.number === null) return { messageId: "notPercent", v };
+  if (effectiveUnit(v, name) !== "%") return { messageId: "notPercent", v };
+  if (v.comparator === "≤" || v.comparator === "<") return { messageId: "upperBound", v };
+  if (v.number < floor) return { messageId: "belowFloor", v };
+  if (v.number === 100) return { messageId: "perfect", v };
+  return null;
 }

@@ -7,8 +7,9 @@
  * (the totals rules report them). Tolerance: `thresholds.amountTolerance`.
  */
 import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { money, report } from "./kit";
-import { effectiveUnit, forEachCandidate, isQuantitative, moneyFactor, nameOf, shown } from "./b-shared";
+import { effectiveUnit, isQuantitative, moneyFactor, nameOf, shown } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX506",

@@ -3,7 +3,8 @@
  * One finding per indicator listing what is missing.
  */
 import type { CellRef, ColumnKey, Finding, Indicator, Rule, RuleMeta, Span, Table } from "../types";
-import { ordinal, present } from "./category-code-name";
+import { forEachCandidate, present } from "./analysis";
+import { ordinal } from "./category-code-name";
 import { report } from "./kit";
 
 type PartKey = "l1" | "l2" | "name" | "period" | "annual";
@@ -83,38 +84,37 @@ const meta: RuleMeta = {
 
 export const rule: Rule = {
   meta,
-  check(table) {
+  check(table, options) {
     const out: Finding[] = [];
-    for (const p of table.projects) {
-      for (const ind of p.indicators) {
-        if (complete(ind)) continue;
-        const missing = PARTS.filter((part) => !has(ind, part.key));
-        let at: CellRef = ind.whole.cell;
-        let span: Span | undefined = ind.whole.span;
-        if (table.layout === "structured") {
-          const cell = structuredCell(table, ind, missing[0].key);
-          if (cell) {
-            at = cell;
-            span = undefined;
-          }
+    // Candidates: the incomplete indicators (see ./analysis).
+    forEachCandidate(table, options, "JX205", (p, ind) => {
+      if (complete(ind)) return;
+      const missing = PARTS.filter((part) => !has(ind, part.key));
+      let at: CellRef = ind.whole.cell;
+      let span: Span | undefined = ind.whole.span;
+      if (table.layout === "structured") {
+        const cell = structuredCell(table, ind, missing[0].key);
+        if (cell) {
+          at = cell;
+          span = undefined;
         }
-        out.push(
-          report(meta, table, {
-            messageId: "missing",
-            at,
-            span,
-            project: p.name,
-            indicator: ind.index,
-            data: {
-              n: ordinal(ind),
-              indicator: describe(ind),
-              missing: missing.map((m) => m.zh).join("、"),
-              missingEn: missing.map((m) => m.en).join(", "),
-            },
-          }),
-        );
       }
-    }
+      out.push(
+        report(meta, table, {
+          messageId: "missing",
+          at,
+          span,
+          project: p.name,
+          indicator: ind.index,
+          data: {
+            n: ordinal(ind),
+            indicator: describe(ind),
+            missing: missing.map((m) => m.zh).join("、"),
+            missingEn: missing.map((m) => m.en).join(", "),
+          },
+        }),
+      );
+    });
     return out;
   },
 };

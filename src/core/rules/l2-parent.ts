@@ -4,8 +4,8 @@
  * (when code and name disagree JX301 reports that, and the name is taken as the writer's intent).
  */
 import type { Finding, Level1Def, Level2Def, Rule, RuleMeta } from "../types";
-import { categoriesOf, label } from "./category-code-name";
-import type { L1Match, L2Match } from "./category-code-name";
+import { categoryResolver, forEachCandidate, present, type L1Match, type L2Match } from "./analysis";
+import { label } from "./category-code-name";
 import { report } from "./kit";
 
 /** The 一级 a label denotes: by name when the name is known (it equals the code's when both agree), else by code. */
@@ -40,30 +40,26 @@ export const rule: Rule = {
   meta,
   check(table, options) {
     const out: Finding[] = [];
-    const { l1: m1, l2: m2 } = categoriesOf(table, options.profile);
-    let k = 0;
-    for (const p of table.projects) {
-      for (const ind of p.indicators) {
-        const a = m1[k];
-        const b = m2[k];
-        k++;
-        if (!a || !b) continue;
-        const d1 = denotedL1(a);
-        const d2 = denotedL2(b);
-        if (!d1 || !d2 || d2.l1.code === d1.code) continue;
-        const l2 = ind.l2!;
-        out.push(
-          report(meta, table, {
-            messageId: "wrongParent",
-            at: l2.cell,
-            span: l2.span,
-            project: p.name,
-            indicator: ind.index,
-            data: { l2: label(l2), parent: `${d2.l1.code}-${d2.l1.name}`, l1: label(ind.l1!) },
-          }),
-        );
-      }
-    }
+    const cats = categoryResolver(options.profile);
+    // Candidates: indicators whose 二级 and 一级 denote different parents (see ./analysis).
+    forEachCandidate(table, options, "JX302", (p, ind) => {
+      const l1 = ind.l1;
+      const l2 = ind.l2;
+      if (!present(l1) || !present(l2)) return;
+      const d1 = denotedL1(cats.l1(l1));
+      const d2 = denotedL2(cats.l2(l2));
+      if (!d1 || !d2 || d2.l1.code === d1.code) return;
+      out.push(
+        report(meta, table, {
+          messageId: "wrongParent",
+          at: l2.cell,
+          span: l2.span,
+          project: p.name,
+          indicator: ind.index,
+          data: { l2: label(l2), parent: `${d2.l1.code}-${d2.l1.name}`, l1: label(l1) },
+        }),
+      );
+    });
     return out;
   },
 };

@@ -3,8 +3,9 @@
  * prefix (the span of the prefix inside the name).
  */
 import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { absolute, cellTextOf, forEachCandidate, locateLoose } from "./b-shared";
+import { absolute, cellTextOf, locateLoose } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX401",

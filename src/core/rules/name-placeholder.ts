@@ -4,8 +4,9 @@
  * 年度指标值), at the placeholder's span.
  */
 import type { Finding, Rule, RuleMeta, TextPart } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { absolute, compiledLexicon, forEachCandidate, shown } from "./b-shared";
+import { absolute, compiledLexicon, shown } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX402",

@@ -11,8 +11,9 @@
  * One finding per indicator, at the first value written with ≥ or >.
  */
 import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { compiledLexicon, forEachCandidate, nameFacts, nameOf, shown } from "./b-shared";
+import { compiledLexicon, nameFacts, nameOf, shown } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX504",

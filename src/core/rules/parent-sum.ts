@@ -4,6 +4,7 @@
  */
 import { AMOUNT_KEYS } from "../types";
 import type { Finding, Rule, RuleMeta, Table, TableRow } from "../types";
+import { amountFacts, type AmountFacts } from "./analysis";
 import { report } from "./kit";
 import { AMOUNT_LABELS, exceeds, formatAmount, hasColumn, summable } from "./row-total-sum";
 
@@ -32,18 +33,31 @@ function checkParent(
   members: readonly TableRow[],
   kind: "projects" | "units",
   tolerance: number,
+  facts: AmountFacts,
   out: Finding[],
 ): void {
   if (members.length === 0) return;
-  for (const key of AMOUNT_KEYS) {
+  // `summable` values from the shared amount pass (NaN: not summable), read by row position; a row
+  // missing from table.rows (never, in a built table) is read directly.
+  const { sums, position } = facts;
+  const at: number[] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) at[i] = position.get(members[i]) ?? -1;
+  const parentAt = position.get(parent) ?? -1;
+  const valueOf = (row: TableRow, r: number, k: number): number => {
+    if (r >= 0) return sums[r * 4 + k];
+    const v = summable(row, AMOUNT_KEYS[k]);
+    return v === null ? NaN : v;
+  };
+  for (let k = 0; k < AMOUNT_KEYS.length; k++) {
+    const key = AMOUNT_KEYS[k];
     if (!hasColumn(table, key)) continue;
-    const value = summable(parent, key);
-    if (value === null) continue;
+    const value = valueOf(parent, parentAt, k);
+    if (Number.isNaN(value)) continue;
     let sum = 0;
     let ok = true;
-    for (const m of members) {
-      const v = summable(m, key);
-      if (v === null) {
+    for (let i = 0; i < at.length; i++) {
+      const v = valueOf(members[i], at[i], k);
+      if (Number.isNaN(v)) {
         ok = false;
         break;
       }
@@ -79,17 +93,18 @@ export const rule: Rule = {
   check(table, options) {
     const out: Finding[] = [];
     const tolerance = options.thresholds.amountTolerance;
+    const facts = amountFacts(table);
     const underUnit = new Set<number>(); // sheet rows of projects under a unit
     for (const unit of table.units) {
       const projects = unit.children.filter((c) => c.level === "project");
       for (const p of projects) underUnit.add(p.row);
-      checkParent(table, unit, projects, "projects", tolerance, out);
+      checkParent(table, unit, projects, "projects", tolerance, facts, out);
     }
     if (table.total) {
       // 合计 = Σ units, plus any project that sits under no unit (projects above the first unit row).
       const loose = table.projects.filter((p) => !underUnit.has(p.row));
-      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, out);
-      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, out);
+      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, facts, out);
+      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, facts, out);
     }
     return out;
   },

@@ -11,7 +11,8 @@
  */
 import type { Finding, Indicator, IndicatorValue, Project, Rule, RuleMeta, Span, Table } from "../types";
 import { report } from "./kit";
-import { absolute, candidates, cellTextOf, effectiveUnit, isQuantitative, locateLoose, nameOf, shown } from "./b-shared";
+import { forEachCandidate } from "./analysis";
+import { absolute, cellTextOf, effectiveUnit, isQuantitative, locateLoose, nameOf, shown } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX502",
@@ -42,10 +43,10 @@ export const rule: Rule = {
   meta,
   check(table, options) {
     const out: Finding[] = [];
-    for (const { project, ind } of candidates(table, options, "JX502")) {
+    forEachCandidate(table, options, "JX502", (project, ind) => {
       checkValue(out, table, project, ind, ind.period, "实施周期指标值", "period value");
       checkValue(out, table, project, ind, ind.annual, "年度指标值", "annual value");
-    }
+    });
     return out;
   },
 };

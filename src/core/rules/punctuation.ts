@@ -13,8 +13,9 @@
  * values themselves, so they are reported in both layouts, in the value's own cell.
  */
 import type { Finding, GrammarNote, IndicatorValue, Rule, RuleMeta, Span } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { absolute, cellTextOf, forEachCandidate, locateLoose } from "./b-shared";
+import { absolute, cellTextOf, locateLoose } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX403",

@@ -3,28 +3,17 @@
  * one 满意度 indicator (warning). The role of an indicator comes from its 一级 (by code, else by name), falling
  * back to its 二级. Which roles are required comes from the profile's tree: cost (101 profile) is never required.
  */
-import type { Finding, Indicator, Level1Def, Rule, RuleMeta, Severity } from "../types";
-import { categoriesOf, present } from "./category-code-name";
-import type { CategoryResolver, L1Match, L2Match } from "./category-code-name";
+import type { Finding, Indicator, Rule, RuleMeta, Severity } from "../types";
+import { candidateProjects, categoryResolver, present, ROLE_BIT, roleFrom, type CategoryResolver, type Role } from "./analysis";
 import { indicatorsCellOf } from "./indicators-missing";
 import { report } from "./kit";
 
-export type Role = Level1Def["role"];
-
-/** The role of an indicator from what its 一级 denotes (by code, else by name), else its 二级; null when neither is known. */
-export function roleFrom(l1: L1Match | null, l2: L2Match | null): Role | null {
-  const d1 = l1 ? (l1.byCode ?? l1.byName) : null;
-  if (d1) return d1.role;
-  const d2 = l2 ? (l2.byCode ?? l2.byName) : null;
-  return d2 ? d2.l1.role : null;
-}
+export { roleFrom, type Role } from "./analysis";
 
 /** The role of one indicator (for callers outside a rule pass). */
 export function roleOf(ind: Indicator, cats: CategoryResolver): Role | null {
   return roleFrom(present(ind.l1) ? cats.l1(ind.l1) : null, present(ind.l2) ? cats.l2(ind.l2) : null);
 }
-
-const ROLE_BIT: Record<Role | "none", number> = { none: 0, output: 1, effect: 2, satisfaction: 4, cost: 8 };
 
 const REQUIRED: { role: Role; messageId: string; severity: Severity }[] = [
   { role: "output", messageId: "noOutput", severity: "error" },
@@ -63,17 +52,17 @@ export const rule: Rule = {
   meta,
   check(table, options) {
     const out: Finding[] = [];
-    const { l1: m1, l2: m2 } = categoriesOf(table, options.profile);
+    const cats = categoryResolver(options.profile);
     const required = REQUIRED.flatMap((r) => {
       const def = options.profile.tree.find((d) => d.role === r.role);
       return def ? [{ ...r, bit: ROLE_BIT[r.role], l1: `${def.code}-${def.name}` }] : [];
     });
     let all = 0;
     for (const r of required) all |= r.bit;
-    let k = 0;
-    for (const p of table.projects) {
+    // Candidates: the projects the shared pass found lacking a required role (see ./analysis).
+    for (const p of candidateProjects(table, options, "JX203")) {
       let roles = 0;
-      for (let i = 0; i < p.indicators.length; i++, k++) roles |= ROLE_BIT[roleFrom(m1[k], m2[k]) ?? "none"];
+      for (const ind of p.indicators) roles |= ROLE_BIT[roleOf(ind, cats) ?? "none"];
       if (p.indicators.length === 0 || (roles & all) === all) continue;
       for (const r of required) {
         if (roles & r.bit) continue;

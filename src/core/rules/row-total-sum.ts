@@ -3,6 +3,7 @@
  * Blank cells count as 0; rows where any of the four is text or an error value are left to JX103.
  */
 import type { AmountKey, Finding, Message, Rule, RuleMeta, Table, TableRow } from "../types";
+import { amountFacts } from "./analysis";
 import { report } from "./kit";
 
 /** Column labels of the amount columns, as the tables print them. */
@@ -84,12 +85,16 @@ export const rule: Rule = {
     if (!hasColumn(table, "total")) return [];
     if (!hasColumn(table, "fiscal") && !hasColumn(table, "specialAccount") && !hasColumn(table, "other")) return [];
     const tolerance = options.thresholds.amountTolerance;
-    for (const row of table.rows) {
-      const total = summable(row, "total");
-      const fiscal = summable(row, "fiscal");
-      const special = summable(row, "specialAccount");
-      const other = summable(row, "other");
-      if (total === null || fiscal === null || special === null || other === null) continue;
+    // `summable` of every amount, from the shared amount pass: NaN where not summable (see ./analysis).
+    const { sums } = amountFacts(table);
+    const rows = table.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const total = sums[r * 4];
+      const fiscal = sums[r * 4 + 1];
+      const special = sums[r * 4 + 2];
+      const other = sums[r * 4 + 3];
+      if (Number.isNaN(total) || Number.isNaN(fiscal) || Number.isNaN(special) || Number.isNaN(other)) continue;
+      const row = rows[r];
       const diff = total - (fiscal + special + other);
       if (!exceeds(diff, tolerance)) continue;
       out.push(

@@ -11,9 +11,10 @@
  *
  * One finding per indicator: the first value at fault (实施周期指标值 first).
  */
-import type { Finding, IndicatorValue, Rule, RuleMeta } from "../types";
+import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { CategoryRoles, compiledLexicon, effectiveUnit, forEachCandidate, nameFacts, nameOf, shown } from "./b-shared";
+import { CategoryRoles, compiledLexicon, judgeSatisfaction, nameFacts, nameOf, shown, type SatisfactionVerdict } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX503",
@@ -46,18 +47,6 @@ const meta: RuleMeta = {
   fixable: false,
 };
 
-type Verdict = { messageId: "notPercent" | "belowFloor" | "upperBound" | "perfect"; v: IndicatorValue } | null;
-
-function judge(v: IndicatorValue, name: string, floor: number): Verdict {
-  if (v.kind === "empty") return null;
-  if (v.kind === "qualitative" || v.number === null) return { messageId: "notPercent", v };
-  if (effectiveUnit(v, name) !== "%") return { messageId: "notPercent", v };
-  if (v.comparator === "≤" || v.comparator === "<") return { messageId: "upperBound", v };
-  if (v.number < floor) return { messageId: "belowFloor", v };
-  if (v.number === 100) return { messageId: "perfect", v };
-  return null;
-}
-
 export const rule: Rule = {
   meta,
   check(table, options) {
@@ -69,10 +58,10 @@ export const rule: Rule = {
       const name = nameOf(ind);
       const facts = nameFacts(name, lex);
       if (!facts.satisfaction && (name.includes("不满意") || roles.role(ind) !== "satisfaction")) return;
-      let verdict: Verdict = null;
+      let verdict: SatisfactionVerdict = null;
       for (const v of [ind.period, ind.annual]) {
         if (!v) continue;
-        const j = judge(v, name, floor);
+        const j = judgeSatisfaction(v, name, floor);
         // A warning on either value wins over an info on the other.
         if (j && (!verdict || (verdict.messageId === "perfect" && j.messageId !== "perfect"))) verdict = j;
       }

@@ -6,6 +6,7 @@
  * (numbering per project or running through the whole sheet are both accepted there).
  */
 import type { Finding, Project, Rule, RuleMeta, Table, TextPart } from "../types";
+import { candidateProjects } from "./analysis";
 import { report } from "./kit";
 
 const DIGITS = /[0-9０-９]+/;
@@ -81,12 +82,17 @@ function structuredBase(p: Project, before: number): number {
 
 export const rule: Rule = {
   meta,
-  check(table) {
+  check(table, options) {
     const out: Finding[] = [];
+    if (table.layout === "published") {
+      // Numbering starts at 1 in every project: only the projects the shared pass found a wrong or missing
+      // number in need a look (see ./analysis).
+      for (const p of candidateProjects(table, options, "JX304")) checkProject(table, p, 0, out);
+      return out;
+    }
     let before = 0;
     for (const p of table.projects) {
-      const base = table.layout === "structured" ? structuredBase(p, before) : 0;
-      checkProject(table, p, base, out);
+      checkProject(table, p, structuredBase(p, before), out);
       before += p.indicators.length;
     }
     return out;

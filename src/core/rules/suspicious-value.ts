@@ -10,9 +10,10 @@
  * One finding per indicator, at the first suspicious value.
  */
 import type { Finding, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
 import {
-  CategoryRoles, compiledLexicon, forEachCandidate, isCountName, isDateSerialValue, isPercentUnit, isQuantitative,
+  CategoryRoles, compiledLexicon, isCountName, isDateSerialValue, isPercentUnit, isQuantitative,
   isRateName, nameOf, serialToDate, shown,
 } from "./b-shared";
 

@@ -5,7 +5,8 @@
  */
 import { normalizeCategoryName } from "../catalog";
 import type { CategoryPart, Finding, Indicator, Profile, Project, Rule, RuleMeta } from "../types";
-import { categoriesOf, label } from "./category-code-name";
+import { categoryResolver, forEachCandidate, present } from "./analysis";
+import { label } from "./category-code-name";
 import { report } from "./kit";
 
 const meta: RuleMeta = {
@@ -75,7 +76,7 @@ export const rule: Rule = {
   check(table, options) {
     const out: Finding[] = [];
     const profile = options.profile;
-    const { l1: m1, l2: m2 } = categoriesOf(table, profile);
+    const cats = categoryResolver(profile);
     const isPseudo = pseudoTest(profile);
     const push = (p: Project, ind: Indicator, level: "l1" | "l2", part: CategoryPart, messageId: Verdict & string, nameCode: string | null) => {
       out.push(
@@ -99,25 +100,23 @@ export const rule: Rule = {
         }),
       );
     };
-    let k = 0;
-    for (const p of table.projects) {
-      for (const ind of p.indicators) {
-        const a = m1[k];
-        const b = m2[k];
-        k++;
-        // m1/m2 are non-null exactly when the part is present (categoriesOf).
-        if (a) {
-          const nameCode = a.byName ? a.byName.code : null;
-          const v = verdict(ind.l1!, a.byCode !== null, nameCode, isPseudo);
-          if (v) push(p, ind, "l1", ind.l1!, v, nameCode);
-        }
-        if (b) {
-          const nameCode = b.byName ? b.byName.l2.code : null;
-          const v = verdict(ind.l2!, b.byCode !== null, nameCode, isPseudo);
-          if (v) push(p, ind, "l2", ind.l2!, v, nameCode);
-        }
+    // Candidates: indicators with a label that has a verdict (see ./analysis).
+    forEachCandidate(table, options, "JX303", (p, ind) => {
+      const l1 = ind.l1;
+      if (present(l1)) {
+        const a = cats.l1(l1);
+        const nameCode = a.byName ? a.byName.code : null;
+        const v = verdict(l1, a.byCode !== null, nameCode, isPseudo);
+        if (v) push(p, ind, "l1", l1, v, nameCode);
       }
-    }
+      const l2 = ind.l2;
+      if (present(l2)) {
+        const b = cats.l2(l2);
+        const nameCode = b.byName ? b.byName.l2.code : null;
+        const v = verdict(l2, b.byCode !== null, nameCode, isPseudo);
+        if (v) push(p, ind, "l2", l2, v, nameCode);
+      }
+    });
     return out;
   },
 };

@@ -10,8 +10,9 @@
  * One finding per indicator, at the first vague value (实施周期指标值 first); both values are quoted.
  */
 import type { Finding, IndicatorValue, Rule, RuleMeta } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
-import { compiledLexicon, forEachCandidate, nameOf, shown } from "./b-shared";
+import { compiledLexicon, nameOf, shown } from "./b-shared";
 
 const meta: RuleMeta = {
   id: "JX507",

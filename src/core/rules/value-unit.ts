@@ -12,9 +12,10 @@
  *   when the model provides it (see `WithUnitPart`).
  */
 import type { Finding, Indicator, IndicatorValue, Rule, RuleMeta, TextPart } from "../types";
+import { forEachCandidate } from "./analysis";
 import { report } from "./kit";
 import {
-  CategoryRoles, compiledLexicon, forEachCandidate, isDateSerialValue, isQuantitative, isRateName, nameOf, normalizeUnit,
+  CategoryRoles, compiledLexicon, isDateSerialValue, isQuantitative, isRateName, nameOf, normalizeUnit,
   shown, unitInName,
 } from "./b-shared";
 
