@@ -96,17 +96,17 @@ const CATEGORY_WORDS = new Set([
 ]);
 
 /**
- * Can this text after a number be its unit? Not when it holds a digit (2025年12月, 2023.07-2024.01),
+ * Can the text s[a, b) after a number be its unit? Not when it holds a digit (2025年12月, 2023.07-2024.01),
  * starts like a range or a date (-, ~, 至, ., /, :), or marks a deadline (12月底前: 前 底 末 初 旬).
  */
-function isUnit(u: string): boolean {
-  switch (u.charCodeAt(0)) {
+function isUnit(s: string, a: number, b: number): boolean {
+  switch (s.charCodeAt(a)) {
     case 45: case 0xff0d: case 0x2014: case 0x2013: case 126: case 0xff5e: case 0x301c: // - － — – ~ ～ 〜
     case 0x81f3: case 0x5230: case 46: case 0xff0e: case 47: case 0xff0f: case 58: case 0xff1a: // 至 到 . ． / ／ : ：
       return false;
   }
-  for (let i = 0; i < u.length; i++) {
-    const c = u.charCodeAt(i);
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
     if (isDigit(c) || c === 0x524d || c === 0x5e95 || c === 0x672b || c === 0x521d || c === 0x65ec) return false; // 前 底 末 初 旬
   }
   return true;
@@ -154,8 +154,111 @@ function codeOf(s: string, a: number): string {
 // Source: the unbroken text and the way back to the cell's offsets
 // ---------------------------------------------------------------------------------------------
 
+/** What every part of one parse points into: the cell's text as given, its cell, and the offset of that text in the cell. */
+class CellText {
+  constructor(
+    readonly text: string,
+    readonly cell: CellRef,
+    readonly off: number,
+  ) {}
+}
+
+/**
+ * A located piece of text. To keep a 50,000-indicator sheet light for the garbage collector, a part
+ * holds only where it points (`_at`, and `_a`/`_b`: offsets into `_at.text`); `raw`, `cell` and `span`
+ * are prototype getters computed on demand (`span` is a fresh object on every read: callers may keep it).
+ * The subclasses add their own (eager) fields, so each kind of part has one fixed shape.
+ */
+class Part implements TextPart {
+  constructor(
+    readonly _at: CellText,
+    readonly _a: number,
+    readonly _b: number,
+  ) {}
+  get raw(): string {
+    return this._at.text.slice(this._a, this._b);
+  }
+  get cell(): CellRef {
+    return this._at.cell;
+  }
+  get span(): Span {
+    const o = this._at.off;
+    return { start: this._a + o, end: this._b + o };
+  }
+}
+
+class Category extends Part implements CategoryPart {
+  constructor(
+    at: CellText,
+    a: number,
+    b: number,
+    readonly code: string | null,
+    readonly name: string,
+  ) {
+    super(at, a, b);
+  }
+}
+
+class Name extends Part implements NamePart {
+  constructor(
+    at: CellText,
+    a: number,
+    b: number,
+    readonly text: string,
+    readonly codePrefix: string | null,
+  ) {
+    super(at, a, b);
+  }
+}
+
+class Value extends Part implements IndicatorValue {
+  constructor(
+    at: CellText,
+    a: number,
+    b: number,
+    readonly kind: ValueKind,
+    readonly comparator: Comparator | null,
+    readonly comparatorRaw: string | null,
+    readonly number: number | null,
+    readonly numberRaw: string | null,
+    readonly unit: string | null,
+    readonly text: string | null,
+  ) {
+    super(at, a, b);
+  }
+}
+
+/**
+ * An item of a published 绩效指标 cell. `whole` and `seqPart`, which rules read only to report, are
+ * getters that build their part on demand from raw offsets into the cell's text kept here: the item is
+ * [_wa, _wb); its number, when it has one, starts the item and ends at `_sb` (-1: no number).
+ */
+class Item implements Indicator {
+  constructor(
+    readonly index: number,
+    readonly _at: CellText,
+    readonly _wa: number,
+    readonly _wb: number,
+    readonly seq: number | null,
+    readonly _sb: number,
+    readonly l1: CategoryPart | null,
+    readonly l2: CategoryPart | null,
+    readonly name: NamePart | null,
+    readonly period: IndicatorValue | null,
+    readonly annual: IndicatorValue | null,
+    public notes: GrammarNote[],
+  ) {}
+  get whole(): TextPart {
+    return new Part(this._at, this._wa, this._wb);
+  }
+  get seqPart(): TextPart | null {
+    return this._sb < 0 ? null : new Part(this._at, this._wa, this._sb);
+  }
+}
+
 class Source {
   readonly s: string;
+  readonly at: CellText;
   private readonly map: Int32Array | null;
   constructor(
     readonly raw: string,
@@ -165,6 +268,7 @@ class Source {
     const u = unbreak(raw);
     this.s = u.s;
     this.map = u.map;
+    this.at = new CellText(raw, cell, off);
   }
   /** Raw offset of unbroken char `a` (start of a span). */
   rs(a: number): number {
@@ -176,26 +280,30 @@ class Source {
     if (this.map === null) return b;
     return b <= 0 ? 0 : this.map[b - 1]! + 1;
   }
-  /** Span of unbroken [a, b); zero-width spans sit right after the previous character. */
+  /** Raw start of the span of unbroken [a, b); zero-width spans sit right after the previous character. */
+  rawStart(a: number, b: number): number {
+    return b <= a ? this.re(a) : this.rs(a);
+  }
+  /** Raw end of the span of unbroken [a, b). */
+  rawEnd(a: number, b: number): number {
+    return b <= a ? this.re(a) : this.re(b);
+  }
+  /** Span of unbroken [a, b) (in the cell's offsets). */
   span(a: number, b: number): Span {
-    if (b <= a) {
-      const p = this.re(a) + this.off;
-      return { start: p, end: p };
-    }
-    return { start: this.rs(a) + this.off, end: this.re(b) + this.off };
+    return { start: this.rawStart(a, b) + this.off, end: this.rawEnd(a, b) + this.off };
   }
   /** Zero-width span at the raw position of unbroken char `a` (before any line break preceding it). */
   pointBefore(a: number): Span {
     const p = this.rs(a) + this.off;
     return { start: p, end: p };
   }
-  part(a: number, b: number): TextPart {
-    const span = this.span(a, b);
-    return { raw: this.raw.slice(span.start - this.off, span.end - this.off), cell: this.cell, span };
+  /** The raw text (line breaks kept) of unbroken [a, b), a non-empty range; `unbroken` is its text without breaks. */
+  rawText(a: number, b: number, unbroken: string): string {
+    return this.map === null ? unbroken : this.raw.slice(this.rs(a), this.re(b));
   }
-  /** The unbroken text of [a, b); `rawOfSame` (the raw of the same range) is reused when there was no break. */
-  text(a: number, b: number, rawOfSame: string): string {
-    return this.map === null ? rawOfSame : this.s.slice(a, b);
+  /** The unbroken text of [a, b). */
+  text(a: number, b: number): string {
+    return this.s.slice(a, b);
   }
   private termAt = -2;
   private termFrom = 0;
@@ -331,46 +439,39 @@ function valueAt(src: Source, a: number, b: number, notes: GrammarNote[] | null)
   const s = src.s;
   a = src.skip(a, b);
   b = src.trimEnd(a, b);
-  const base = src.part(a, b);
-  if (a >= b) return val(base, "empty", null, null, null, null, null, null);
+  const at = src.at;
+  const ra = src.rawStart(a, b);
+  const rb = src.rawEnd(a, b);
+  if (a >= b) return new Value(at, ra, rb, "empty", null, null, null, null, null, null);
   const cmp = matchComparator(s, a, b);
   const q = cmp ? src.skip(a + cmp[0].length, b) : a;
   const numEnd = q < b ? scanNumber(s, q, b) : -1;
   if (numEnd > 0) {
     const u0 = src.skip(numEnd, b);
-    const unit = u0 < b ? s.slice(u0, b) : null;
-    const qualitative = unit !== null && !isUnit(unit);
-    if (!qualitative) {
+    if (u0 >= b || isUnit(s, u0, b)) {
       const numberRaw = s.slice(q, numEnd);
       const number = numberOf(numberRaw);
       if (Number.isFinite(number)) {
-        if (cmp && notes && !CANONICAL_COMPARATORS.has(cmp[0])) {
-          note(src, notes, "lookalike-comparator", a, a + cmp[0].length, cmp[1]);
+        let comparator: Comparator | null = null;
+        let comparatorRaw: string | null = null;
+        if (cmp) {
+          comparator = cmp[1];
+          comparatorRaw = src.rawText(a, a + cmp[0].length, cmp[0]); // cmp[0] matched there
+          if (notes && !CANONICAL_COMPARATORS.has(cmp[0])) {
+            note(src, notes, "lookalike-comparator", a, a + cmp[0].length, comparator);
+          }
         }
-        return val(base, "quantitative", cmp ? cmp[1] : null, cmp ? src.part(a, a + cmp[0].length).raw : null, number, numberRaw, unit, null);
+        const unit = u0 < b ? s.slice(u0, b) : null;
+        return new Value(at, ra, rb, "quantitative", comparator, comparatorRaw, number, numberRaw, unit, null);
       }
     }
   }
-  return val(base, "qualitative", null, null, null, null, null, src.text(a, b, base.raw));
-}
-
-function val(
-  base: TextPart,
-  kind: ValueKind,
-  comparator: Comparator | null,
-  comparatorRaw: string | null,
-  number: number | null,
-  numberRaw: string | null,
-  unit: string | null,
-  text: string | null,
-): IndicatorValue {
-  return { raw: base.raw, cell: base.cell, span: base.span, kind, comparator, comparatorRaw, number, numberRaw, unit, text };
+  return new Value(at, ra, rb, "qualitative", null, null, null, null, null, src.text(a, b));
 }
 
 function categoryAt(src: Source, a: number, b: number): CategoryPart {
   a = src.skip(a, b);
   b = src.trimEnd(a, b);
-  const base = src.part(a, b);
   const dash = codeDashEnd(src.s, a, b);
   let code: string | null = null;
   let nameStart = a;
@@ -378,19 +479,16 @@ function categoryAt(src: Source, a: number, b: number): CategoryPart {
     code = codeOf(src.s, a);
     nameStart = src.skip(dash, b);
   }
-  const name = nameStart === a ? src.text(a, b, base.raw) : src.s.slice(nameStart, b);
-  return { raw: base.raw, cell: base.cell, span: base.span, code, name };
+  return new Category(src.at, src.rawStart(a, b), src.rawEnd(a, b), code, src.text(nameStart, b));
 }
 
 function nameAt(src: Source, a: number, b: number): NamePart {
   a = src.skip(a, b);
   b = src.trimEnd(a, b);
-  const base = src.part(a, b);
   const s = src.s;
-  const text = src.text(a, b, base.raw);
   const dash = codeDashEnd(s, a, b);
-  const codePrefix = dash >= 0 && dash < b && !isDigit(s.charCodeAt(dash)) ? s.slice(a, dash) : null;
-  return { raw: base.raw, cell: base.cell, span: base.span, text, codePrefix };
+  const codePrefix = dash >= 0 && dash < b && !isDigit(s.charCodeAt(dash)) ? src.text(a, dash) : null;
+  return new Name(src.at, src.rawStart(a, b), src.rawEnd(a, b), src.text(a, b), codePrefix);
 }
 
 /** Does unbroken [a, b) (trimmed) look like a category: a code and a dash, or a known category name? */
@@ -400,7 +498,7 @@ function looksLikeCategory(src: Source, a: number, b: number): boolean {
     const q = src.skip(dash, b);
     if (q < b && !isDigit(src.s.charCodeAt(q))) return true;
   }
-  return CATEGORY_WORDS.has(stripSuffix(src.s.slice(a, b)));
+  return CATEGORY_WORDS.has(stripSuffix(src.text(a, b)));
 }
 
 function stripSuffix(name: string): string {
@@ -560,19 +658,33 @@ function growFields(): void {
   fColon = grow(fColon);
 }
 
+/**
+ * Most items have no note: they all share this frozen empty array instead of one each (the parser
+ * gives an item its own array when it adds a note later: see addNote).
+ */
+const NO_NOTES: GrammarNote[] = Object.freeze([]) as unknown as GrammarNote[];
+/** Scratch list for the notes of the item being built, copied out only when not empty. */
+const itemNotes: GrammarNote[] = [];
+
+function addNote(it: Indicator, n: GrammarNote): void {
+  if (it.notes === NO_NOTES) it.notes = [n];
+  else it.notes.push(n);
+}
+
 /** Unbroken offset just after the item buildItem parsed last (after its terminator). */
 let builtEnd = 0;
 
 /** Parse the item in unbroken [a, b). `seq` null: an item without a number. */
 function buildItem(src: Source, a: number, b: number, seq: SeqStart | null, index: number): Indicator {
   const s = src.s;
-  const notes: GrammarNote[] = [];
-  let seqPart: TextPart | null = null;
+  const notes = itemNotes;
+  notes.length = 0;
+  let seqB = -1;
   let p: number;
   let itemStart: number;
   if (seq) {
     itemStart = seq.start;
-    seqPart = src.part(seq.start, seq.digitsEnd);
+    seqB = src.rawEnd(seq.start, seq.digitsEnd);
     if (s.charCodeAt(seq.delim) !== 0x3001) note(src, notes, "halfwidth-punctuation", seq.delim, seq.delim + 1, "、");
     p = seq.delim + 1;
   } else {
@@ -688,18 +800,20 @@ function buildItem(src: Source, a: number, b: number, seq: SeqStart | null, inde
     note(src, notes, "extra-text", fa, fb);
   }
 
-  const ind: Indicator = {
+  const ind = new Item(
     index,
-    whole: src.part(itemStart, end),
-    seq: seq ? seq.seq : null,
-    seqPart,
+    src.at,
+    src.rawStart(itemStart, end),
+    src.rawEnd(itemStart, end),
+    seq ? seq.seq : null,
+    seqB,
     l1,
     l2,
     name,
     period,
     annual,
-    notes,
-  };
+    notes.length === 0 ? NO_NOTES : notes.slice(),
+  );
   builtEnd = end;
   return ind;
 }
@@ -776,7 +890,7 @@ function extra(src: Source, a: number, b: number, items: Indicator[], orphans: S
   if (a >= b) return;
   const span = src.span(a, b);
   const last = items[items.length - 1];
-  if (last) last.notes.push({ kind: "extra-text", span });
+  if (last) addNote(last, { kind: "extra-text", span });
   else orphans.push(span);
 }
 
@@ -802,7 +916,7 @@ function lineBreakNotes(raw: string, items: Indicator[]): void {
       while (k < items.length && items[k]!.whole.span.end <= i) k++;
       const it = items[k];
       if (it && it.whole.span.start < i && j < it.whole.span.end) {
-        it.notes.push({ kind: "line-break", span: { start: i, end: j }, canonical: "" });
+        addNote(it, { kind: "line-break", span: { start: i, end: j }, canonical: "" });
       }
     }
   }
@@ -833,13 +947,14 @@ export function parseIndicators(text: string, cell: CellRef = { row: 0, col: 0 }
   if (items.length === 0) {
     // No item pattern at all (无, free prose): one indicator whose name holds the text.
     const b = src.trimEnd(a0, s.length);
-    const whole = src.part(a0, b);
-    const name: NamePart = { raw: whole.raw, cell, span: whole.span, text: s.slice(a0, b), codePrefix: null };
-    return [{ index: 0, whole, seq: null, seqPart: null, l1: null, l2: null, name, period: null, annual: null, notes: [] }];
+    const ra = src.rawStart(a0, b);
+    const rb = src.rawEnd(a0, b);
+    const name = new Name(src.at, ra, rb, src.text(a0, b), null);
+    return [new Item(0, src.at, ra, rb, null, -1, null, null, name, null, null, [])];
   }
   if (orphans.length > 0) {
     const first = items[0]!;
-    for (const o of orphans) first.notes.push({ kind: "extra-text", span: o });
+    for (const o of orphans) addNote(first, { kind: "extra-text", span: o });
   }
   if (s.length !== text.length) lineBreakNotes(text, items);
   for (const it of items) if (it.notes.length > 1) it.notes.sort(byStart);

@@ -97,7 +97,11 @@ export interface Finding {
 /** Canonical comparators. `null` on a value means none was written (read as "="). */
 export type Comparator = "≥" | "≤" | "=" | ">" | "<";
 
-/** A piece of text located in the sheet: the cell it sits in and its span inside that cell's text. */
+/**
+ * A piece of text located in the sheet: the cell it sits in and its span inside that cell's text.
+ * The grammar's parts may compute `raw`, `cell` and `span` on demand (prototype getters; `span` is then
+ * a fresh object on each read): read them, never assign them, and compare parts by value.
+ */
 export interface TextPart {
   /** Exactly the characters of the span, line breaks and all. */
   raw: string;
@@ -168,6 +172,7 @@ export interface Indicator {
   name: NamePart | null;
   period: IndicatorValue | null;
   annual: IndicatorValue | null;
+  /** Read-only for consumers: the parser may share one frozen empty array among items without notes. */
   notes: GrammarNote[];
   /** Structured layout only: the sheet row of this indicator. */
   row?: number;

@@ -66,15 +66,16 @@ describe("seed cells (published layout)", () => {
     const a = inds[0]!;
     expect(a.index).toBe(0);
     expect(a.seq).toBe(1);
-    expect(a.seqPart).toEqual({ raw: "1", cell: CELL, span: { start: 0, end: 1 } });
+    // Parts are class instances whose raw/cell/span are getters: toMatchObject reads them, toEqual would not.
+    expect(a.seqPart).toMatchObject({ raw: "1", cell: CELL, span: { start: 0, end: 1 } });
     // "1、" is 0..2, "1-产出指标" 2..8, "；" 8, "13-时效指标" 9..16, "；" 16, "补偿发放及时率" 17..24, "；" 24,
     // "实施周期指标值" 25..32, ":" 32, "100%" 33..37, "；" 37, "年度指标值" 38..43, ":" 43, "100%" 44..48, "。" 48.
-    expect(a.l1).toEqual({ raw: "1-产出指标", cell: CELL, span: { start: 2, end: 8 }, code: "1", name: "产出指标" });
-    expect(a.l2).toEqual({ raw: "13-时效指标", cell: CELL, span: { start: 9, end: 16 }, code: "13", name: "时效指标" });
-    expect(a.name).toEqual({ raw: "补偿发放及时率", cell: CELL, span: { start: 17, end: 24 }, text: "补偿发放及时率", codePrefix: null });
+    expect(a.l1).toMatchObject({ raw: "1-产出指标", cell: CELL, span: { start: 2, end: 8 }, code: "1", name: "产出指标" });
+    expect(a.l2).toMatchObject({ raw: "13-时效指标", cell: CELL, span: { start: 9, end: 16 }, code: "13", name: "时效指标" });
+    expect(a.name).toMatchObject({ raw: "补偿发放及时率", cell: CELL, span: { start: 17, end: 24 }, text: "补偿发放及时率", codePrefix: null });
     const pct = { kind: "quantitative", comparator: null, comparatorRaw: null, number: 100, numberRaw: "100", unit: "%", text: null };
-    expect(a.period).toEqual({ raw: "100%", cell: CELL, span: { start: 33, end: 37 }, ...pct });
-    expect(a.annual).toEqual({ raw: "100%", cell: CELL, span: { start: 44, end: 48 }, ...pct });
+    expect(a.period).toMatchObject({ raw: "100%", cell: CELL, span: { start: 33, end: 37 }, ...pct });
+    expect(a.annual).toMatchObject({ raw: "100%", cell: CELL, span: { start: 44, end: 48 }, ...pct });
     expect(a.whole.span).toEqual({ start: 0, end: 49 });
     expect(a.whole.raw.endsWith("。")).toBe(true);
     expect(a.notes).toEqual([]);
@@ -378,7 +379,7 @@ describe("tolerances and their notes", () => {
     expect(parseIndicators(" \n\t ", CELL)).toEqual([]);
     const [none] = parseIndicators(" 无 ", CELL);
     expect(none).toMatchObject({ seq: null, l1: null, l2: null, period: null, annual: null, notes: [] });
-    expect(none!.name).toEqual({ raw: "无", cell: CELL, span: { start: 1, end: 2 }, text: "无", codePrefix: null });
+    expect(none!.name).toMatchObject({ raw: "无", cell: CELL, span: { start: 1, end: 2 }, text: "无", codePrefix: null });
     const prose = "本项目为运转类项目，\n不设绩效指标。";
     const inds = parseIndicators(prose, CELL);
     expect(inds).toHaveLength(1);
@@ -390,8 +391,8 @@ describe("tolerances and their notes", () => {
 describe("single cells of the structured layout", () => {
   const c = { row: 3, col: 2 };
   test("parseCategory", () => {
-    expect(parseCategory("1-产出指标", c)).toEqual({ raw: "1-产出指标", cell: c, span: { start: 0, end: 6 }, code: "1", name: "产出指标" });
-    expect(parseCategory(" 22-社会\n效益 ", c, 10)).toEqual({ raw: "22-社会\n效益", cell: c, span: { start: 11, end: 19 }, code: "22", name: "社会效益" });
+    expect(parseCategory("1-产出指标", c)).toMatchObject({ raw: "1-产出指标", cell: c, span: { start: 0, end: 6 }, code: "1", name: "产出指标" });
+    expect(parseCategory(" 22-社会\n效益 ", c, 10)).toMatchObject({ raw: "22-社会\n效益", cell: c, span: { start: 11, end: 19 }, code: "22", name: "社会效益" });
     expect(parseCategory("产出指标", c)).toMatchObject({ code: null, name: "产出指标" });
     expect(parseCategory("１１－数量指标", c)).toMatchObject({ code: "11", name: "数量指标" });
     expect(parseCategory("", c)).toMatchObject({ code: null, name: "", raw: "", span: { start: 0, end: 0 } });
@@ -399,7 +400,7 @@ describe("single cells of the structured layout", () => {
   test("parseName", () => {
     expect(parseName("00-专家评审通过率", c)).toMatchObject({ text: "00-专家评审通过率", codePrefix: "00-" });
     expect(parseName("2023-2024年运维完成率", c)).toMatchObject({ codePrefix: null });
-    expect(parseName(" 补偿发放\n及时率", c, 5)).toEqual({ raw: "补偿发放\n及时率", cell: c, span: { start: 6, end: 14 }, text: "补偿发放及时率", codePrefix: null });
+    expect(parseName(" 补偿发放\n及时率", c, 5)).toMatchObject({ raw: "补偿发放\n及时率", cell: c, span: { start: 6, end: 14 }, text: "补偿发放及时率", codePrefix: null });
   });
   test("parseValue with an offset into a larger text, and with a label", () => {
     const big = "实施周期指标值:≥99%";
