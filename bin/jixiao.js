@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 "use strict";
 /**
- * `jixiao` executable: registers tsx's CommonJS hook and runs src/cli/main.ts, so the command works
- * straight after `npm ci` with no build step.
+ * `jixiao` executable: runs src/cli/main.ts from an esbuild bundle that bin/bundle.js keeps up to date (falling
+ * back to tsx's on-the-fly transform), so the command works straight after `npm ci` with no build step.
  *
  * A check builds one object per indicator part and keeps them all until the report is written; with V8's
  * default young generation (16 MB semi-spaces) most of that time goes to copying survivors. A batch tool is
@@ -10,8 +10,6 @@
  * re-runs itself once with `--max-semi-space-size` (see docs/performance.md for the measured effect).
  * Set JIXIAO_NO_REEXEC=1 to run with Node's defaults.
  */
-const path = require("node:path");
-
 const SEMI_SPACE_FLAG = "--max-semi-space-size=";
 const SEMI_SPACE_MB = 64;
 
@@ -35,9 +33,10 @@ if (!tunedAlready()) {
 }
 
 try {
-  const { register } = require("tsx/cjs/api");
-  register();
-  const { main } = require(path.join(__dirname, "..", "src", "cli", "main.ts"));
+  const { ensureBundle, ENTRY } = require("./bundle");
+  const bundle = ensureBundle();
+  if (!bundle) require("tsx/cjs/api").register();
+  const { main } = require(bundle || ENTRY);
   main();
 } catch (e) {
   process.stderr.write(`jixiao: 无法启动 (cannot start): ${String((e && e.message) || e).split("\n")[0]}\n`);

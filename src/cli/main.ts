@@ -605,4 +605,3 @@ export function main(): void {
   );
 }
 
-if (typeof require !== "undefined" && typeof module !== "undefined" && require.main === module) main();
