@@ -1,5 +1,5 @@
 /**
- * Converts the shared indicator catalogue (/work/shared/domain/indicator-catalogue.csv, or the path given
+ * Converts the indicator catalogue (src/core/catalog/indicator-catalogue.csv, a copy of ../shared/domain/, or the path given
  * as the first argument) into src/core/catalog/templates.json, fixing what the published rows get wrong:
  *
  * - codes: `1-产出` → "1", `11-数量` → "11"; the 101号 cost row `4-成本(101号)` / `41-经济成本` is stored with
@@ -21,7 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const CSV = process.argv[2] ?? "/work/shared/domain/indicator-catalogue.csv";
+const CSV = process.argv[2] ?? join(__dirname, "..", "src", "core", "catalog", "indicator-catalogue.csv");
 const OUT = join(ROOT, "src/core/catalog/templates.json");
 
 /** 二级 codes of the 101号 profile's cost 一级 and where their templates sit in the default profile. */

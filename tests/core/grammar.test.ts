@@ -20,7 +20,7 @@ const seedCells: string[] = seed.rows.filter((r) => r.level === "project").map((
 
 /** The five 绩效指标 cells as the PDF text breaks them: from the line starting `1、` to the end of the project block. */
 function pdfCells(): string[] {
-  const txt = readFileSync(join(__dirname, "../../../shared/seeds/000_f89a8484d8bfc957.txt"), "utf8");
+  const txt = readFileSync(join(__dirname, "../../seeds/000_f89a8484d8bfc957.txt"), "utf8");
   const blocks = txt.split(/\n {4}(?=\S)/).slice(1); // each project block starts with a 4-space indented name
   return blocks.map((b) => {
     const start = b.lastIndexOf("\n1、") + 1;
