@@ -1,7 +1,7 @@
 import seed from "../../seeds/guangzhou-land-planning-2024.json";
 import { buildTable } from "../../src/core/model";
 import type { CellValue, GridInput, MergedArea, Project, Table, TableRow } from "../../src/core/types";
-import { GOOD_INDICATORS, oneUnit, publishedGrid, structuredGrid } from "../helpers/grids";
+import { GOOD_INDICATORS, oneUnit, publishedGrid, seedGrid as publishedSeed, structuredGrid, type SeedTable } from "../helpers/grids";
 
 function table(grid: GridInput): Table {
   const built = buildTable(grid);
@@ -12,22 +12,9 @@ function table(grid: GridInput): Table {
 const names = (rows: readonly TableRow[]): string[] => rows.map((r) => r.name);
 const levels = (t: Table): string[] => t.rows.map((r) => `${r.level}:${r.name}`);
 
-/** The seed, written cell by cell as the published table has it (projects indented by four spaces). */
-function seedGrid(): GridInput {
-  const values: CellValue[][] = [[seed.title], [seed.unitLine], [...seed.columns]];
-  for (const r of seed.rows) {
-    values.push([
-      (r.level === "project" ? "    " : "") + r.name,
-      r.total, r.fiscal, r.specialAccount, r.other,
-      r.goal === "" ? null : r.goal,
-      r.indicators === "" ? null : r.indicators,
-    ]);
-  }
-  return { sheet: "2024年绩效目标", values };
-}
 
 describe("buildTable: the seed (published layout)", () => {
-  const t = table(seedGrid());
+  const t = table({ ...publishedSeed(seed as SeedTable), sheet: "2024年绩效目标" });
 
   it("reads title, unit line, money unit and layout", () => {
     expect(t.sheet).toBe("2024年绩效目标");

@@ -169,3 +169,32 @@ export function structuredGrid(spec: TableSpec): GridInput {
 export function oneUnit(projects: ProjectSpec[], extra: Partial<TableSpec> = {}): TableSpec {
   return { units: [{ name: "测试单位", projects }], ...extra };
 }
+
+/** A row of seeds/guangzhou-land-planning-2024.json. */
+export interface SeedRow {
+  level: "total" | "unit" | "project";
+  name: string;
+  total: number | null;
+  fiscal: number | null;
+  specialAccount: number | null;
+  other: number | null;
+  goal: string;
+  indicators: string;
+}
+
+export interface SeedTable {
+  title: string;
+  unitLine: string;
+  columns: string[];
+  rows: SeedRow[];
+}
+
+/** The seed exactly as published: title, unit line, header, then 合计 / unit / projects indented by four spaces. */
+export function seedGrid(seed: SeedTable): GridInput {
+  const values: CellValue[][] = [[seed.title], [seed.unitLine], [...seed.columns]];
+  for (const r of seed.rows) {
+    const name = r.level === "project" ? "    " + r.name : r.name;
+    values.push([name, r.total, r.fiscal, r.specialAccount, r.other, r.goal || null, r.indicators || null]);
+  }
+  return { sheet: "Sheet1", values };
+}

@@ -7,31 +7,12 @@ import seed from "../../../seeds/guangzhou-land-planning-2024.json";
 import { validate } from "../../../src/core/engine";
 import { buildTable } from "../../../src/core/model";
 import { rulesA } from "../../../src/core/rules/set-a";
-import type { CellValue, GridInput } from "../../../src/core/types";
+import { seedGrid, type SeedTable } from "../../helpers/grids";
 
-interface SeedRow {
-  level: string;
-  name: string;
-  total: number | null;
-  fiscal: number | null;
-  specialAccount: number | null;
-  other: number | null;
-  goal: string;
-  indicators: string;
-}
 
-/** The seed exactly as published: title, unit line, header, then 合计 / unit / indented projects. */
-function seedGrid(): GridInput {
-  const values: CellValue[][] = [[seed.title], [seed.unitLine], [...seed.columns]];
-  for (const r of seed.rows as SeedRow[]) {
-    const name = r.level === "project" ? "    " + r.name : r.name;
-    values.push([name, r.total, r.fiscal, r.specialAccount, r.other, r.goal || null, r.indicators || null]);
-  }
-  return { sheet: "Sheet1", values };
-}
 
 describe("rule set A on the seed", () => {
-  const built = buildTable(seedGrid());
+  const built = buildTable(seedGrid(seed as SeedTable));
   if (!built.table) throw new Error(built.message);
   const table = built.table;
 

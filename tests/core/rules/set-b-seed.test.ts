@@ -9,31 +9,12 @@ import seed from "../../../seeds/guangzhou-land-planning-2024.json";
 import { validate } from "../../../src/core/engine";
 import { buildTable } from "../../../src/core/model";
 import { rulesB } from "../../../src/core/rules/set-b";
-import type { CellValue, GridInput } from "../../../src/core/types";
+import { seedGrid, type SeedTable } from "../../helpers/grids";
 import { spanOf } from "./b-test-utils";
 
-interface SeedRow {
-  level: string;
-  name: string;
-  total: number | null;
-  fiscal: number | null;
-  specialAccount: number | null;
-  other: number | null;
-  goal: string;
-  indicators: string;
-}
 
-const rows = seed.rows as SeedRow[];
+const rows = (seed as SeedTable).rows;
 
-/** The seed as published: title, unit line, header, then 合计 / unit / projects indented by four spaces. */
-function seedGrid(): GridInput {
-  const values: CellValue[][] = [[seed.title], [seed.unitLine], [...seed.columns]];
-  for (const r of rows) {
-    const name = r.level === "project" ? "    " + r.name : r.name;
-    values.push([name, r.total, r.fiscal, r.specialAccount, r.other, r.goal || null, r.indicators || null]);
-  }
-  return { sheet: "Sheet1", values };
-}
 
 function indicatorsOf(project: string): string {
   const r = rows.find((x) => x.name === project);
@@ -42,7 +23,7 @@ function indicatorsOf(project: string): string {
 }
 
 describe("rule set B on the seed", () => {
-  const built = buildTable(seedGrid());
+  const built = buildTable(seedGrid(seed as SeedTable));
   if (!built.table) throw new Error(built.message);
   const table = built.table;
 
