@@ -231,12 +231,9 @@ function cleanUnits(raw: string): string[] {
   });
 }
 
-async function main(): Promise<void> {
-  // The catalog module imports templates.json: make sure one exists before loading it.
-  if (!existsSync(OUT)) writeFileSync(OUT, JSON.stringify({ templates: [], profileCodes: {} }));
-  const { isNegativeName } = await import("../src/core/catalog/index");
-
-  const [header, ...rows] = parseCsv(readFileSync(CSV, "utf8"));
+/** templates.json's text from the catalogue CSV's text (pure: the test compares it with the committed file). */
+export function renderTemplates(csvText: string, isNegativeName: (name: string) => boolean): { json: string; rows: number; templates: number } {
+  const [header, ...rows] = parseCsv(csvText);
   const col = (name: string): number => {
     const i = header.indexOf(name);
     if (i < 0) throw new Error(`CSV has no column ${name}`);
@@ -295,11 +292,21 @@ async function main(): Promise<void> {
     " ]",
     "}",
   ];
-  writeFileSync(OUT, lines.join("\n") + "\n");
-  console.log(`${rows.length} catalogue rows → ${templates.length} templates → ${OUT}`);
+  return { json: lines.join("\n") + "\n", rows: rows.length, templates: templates.length };
 }
 
-main().catch((e: unknown) => {
-  console.error(e);
-  process.exit(1);
-});
+async function main(): Promise<void> {
+  // The catalog module imports templates.json: make sure one exists before loading it.
+  if (!existsSync(OUT)) writeFileSync(OUT, JSON.stringify({ templates: [], profileCodes: {} }));
+  const { isNegativeName } = await import("../src/core/catalog/index");
+  const out = renderTemplates(readFileSync(CSV, "utf8"), isNegativeName);
+  writeFileSync(OUT, out.json);
+  console.log(`${out.rows} catalogue rows → ${out.templates} templates → ${OUT}`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

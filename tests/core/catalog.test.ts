@@ -16,6 +16,7 @@ import {
   normalizeCategoryName,
 } from "../../src/core/catalog";
 import type { Profile } from "../../src/core/types";
+import { renderTemplates } from "../../scripts/import-catalogue";
 
 const gz = getProfile("guangzhou");
 const p101 = getProfile("caiyu-2021-101");
@@ -269,6 +270,10 @@ describe("templates", () => {
   });
 
   const csv = join(__dirname, "..", "..", "src", "core", "catalog", "indicator-catalogue.csv");
+  it("templates.json is what scripts/import-catalogue.ts makes of the CSV (re-run it after editing either)", () => {
+    const committed = readFileSync(join(__dirname, "..", "..", "src", "core", "catalog", "templates.json"), "utf8");
+    expect(renderTemplates(readFileSync(csv, "utf8"), isNegativeName).json).toBe(committed);
+  });
   it("every catalogue row yields a template in its 二级", () => {
     const rows = readFileSync(csv, "utf8").trim().split("\n").slice(1);
     expect(rows.length).toBe(96);
