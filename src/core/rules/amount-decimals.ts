@@ -19,7 +19,7 @@ const meta: RuleMeta = {
   },
   messages: {
     tooMany: {
-      zh: "金额小数位过多：「{name}」的{column} {value} 有 {decimals} 位小数（最多 {max} 位）",
+      zh: "金额小数位过多：“{name}”的{column} {value} 有 {decimals} 位小数（最多 {max} 位）",
       en: "Too many decimals: {columnEn} of \"{name}\" is {value}, {decimals} decimals (at most {max})",
     },
   },

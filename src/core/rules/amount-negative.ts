@@ -13,7 +13,7 @@ const meta: RuleMeta = {
   description: { zh: "金额不应为负数。", en: "Amounts must not be negative." },
   messages: {
     negative: {
-      zh: "金额为负数：「{name}」的{column}为 {value} {unit}",
+      zh: "金额为负数：“{name}”的{column}为 {value} {unit}",
       en: "Negative amount: {columnEn} of \"{name}\" is {value} {unit}",
     },
   },

@@ -19,15 +19,15 @@ const meta: RuleMeta = {
   },
   messages: {
     textNumber: {
-      zh: "金额以文本形式存储：「{name}」的{column}为文本「{raw}」，求和公式会忽略它，请改为数值 {value}",
+      zh: "金额以文本形式存储：“{name}”的{column}为文本“{raw}”，求和公式会忽略它，请改为数值 {value}",
       en: "Amount stored as text: {columnEn} of \"{name}\" is the text \"{raw}\", which sum formulas ignore; enter the number {value}",
     },
     notNumber: {
-      zh: "金额不是数字：「{name}」的{column}为「{raw}」",
+      zh: "金额不是数字：“{name}”的{column}为“{raw}”",
       en: "Amount is not a number: {columnEn} of \"{name}\" is \"{raw}\"",
     },
     errorValue: {
-      zh: "金额为错误值：「{name}」的{column}为 {raw}，请检查公式或引用",
+      zh: "金额为错误值：“{name}”的{column}为 {raw}，请检查公式或引用",
       en: "Amount is an error value: {columnEn} of \"{name}\" is {raw}; check the formula or reference",
     },
   },

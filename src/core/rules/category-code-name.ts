@@ -31,11 +31,11 @@ const meta: RuleMeta = {
   },
   messages: {
     l1: {
-      zh: "一级指标「{label}」编码与名称不一致：编码 {code} 是「{codeName}」，而「{name}」的编码是 {nameCode}",
+      zh: "一级指标“{label}”编码与名称不一致：编码 {code} 是“{codeName}”，而“{name}”的编码是 {nameCode}",
       en: "Level-1 category \"{label}\": code and name disagree: code {code} is \"{codeName}\" but \"{name}\" has code {nameCode}",
     },
     l2: {
-      zh: "二级指标「{label}」编码与名称不一致：编码 {code} 是「{codeName}」，而「{name}」的编码是 {nameCode}",
+      zh: "二级指标“{label}”编码与名称不一致：编码 {code} 是“{codeName}”，而“{name}”的编码是 {nameCode}",
       en: "Level-2 category \"{label}\": code and name disagree: code {code} is \"{codeName}\" but \"{name}\" has code {nameCode}",
     },
   },

@@ -10,15 +10,15 @@ const meta: RuleMeta = {
   description: { zh: "每个项目都应填写绩效目标。", en: "Every project must state its performance goal (绩效目标)." },
   messages: {
     missing: {
-      zh: "项目「{project}」未填写绩效目标",
+      zh: "项目“{project}”未填写绩效目标",
       en: "Project \"{project}\" has no performance goal (绩效目标)",
     },
     placeholder: {
-      zh: "项目「{project}」的绩效目标只有「{text}」，未填写实际内容",
+      zh: "项目“{project}”的绩效目标只有“{text}”，未填写实际内容",
       en: "The performance goal (绩效目标) of project \"{project}\" is only \"{text}\", not a real goal",
     },
     noColumn: {
-      zh: "表中没有“绩效目标”列，项目「{project}」缺少绩效目标",
+      zh: "表中没有“绩效目标”列，项目“{project}”缺少绩效目标",
       en: "The sheet has no 绩效目标 (performance goal) column, so project \"{project}\" has no goal",
     },
   },

@@ -74,7 +74,7 @@ const meta: RuleMeta = {
   },
   messages: {
     missing: {
-      zh: "第 {n} 个指标「{indicator}」缺少{missing}",
+      zh: "第 {n} 个指标“{indicator}”缺少{missing}",
       en: "Indicator {n} \"{indicator}\" is missing: {missingEn}",
     },
   },

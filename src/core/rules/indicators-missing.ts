@@ -23,11 +23,11 @@ const meta: RuleMeta = {
   description: { zh: "每个项目至少应有一个绩效指标。", en: "Every project must have at least one performance indicator." },
   messages: {
     missing: {
-      zh: "项目「{project}」没有任何绩效指标",
+      zh: "项目“{project}”没有任何绩效指标",
       en: "Project \"{project}\" has no performance indicator",
     },
     unreadable: {
-      zh: "项目「{project}」的绩效指标无法识别为“序号、一级；二级；三级；实施周期指标值:…；年度指标值:…。”格式：「{text}」",
+      zh: "项目“{project}”的绩效指标无法识别为“序号、一级；二级；三级；实施周期指标值:…；年度指标值:…。”格式：“{text}”",
       en: "The indicators of project \"{project}\" cannot be read as \"N、L1；L2；name；实施周期指标值:…；年度指标值:…。\": \"{text}\"",
     },
   },

@@ -28,7 +28,7 @@ const meta: RuleMeta = {
   },
   messages: {
     wrongParent: {
-      zh: "二级指标「{l2}」属于一级指标「{parent}」，不应放在一级指标「{l1}」下",
+      zh: "二级指标“{l2}”属于一级指标“{parent}”，不应放在一级指标“{l1}”下",
       en: "Level-2 category \"{l2}\" belongs to level-1 \"{parent}\", not to \"{l1}\"",
     },
   },

@@ -14,7 +14,7 @@ const meta: RuleMeta = {
   },
   messages: {
     tooFew: {
-      zh: "项目「{project}」只有 {count} 个绩效指标，少于 {min} 个",
+      zh: "项目“{project}”只有 {count} 个绩效指标，少于 {min} 个",
       en: "Project \"{project}\" has only {count} indicator(s), fewer than {min}",
     },
   },

@@ -19,7 +19,7 @@ const meta: RuleMeta = {
   },
   messages: {
     mismatch: {
-      zh: "「{parent}」的{column} {value} ≠ {members}之和 {sum}（共 {count} 行，相差 {diff} {unit}）",
+      zh: "“{parent}”的{column} {value} ≠ {members}之和 {sum}（共 {count} 行，相差 {diff} {unit}）",
       en: "{columnEn} of \"{parent}\" is {value} but the sum of its {membersEn} is {sum} ({count} rows, difference {diff} {unit})",
     },
   },

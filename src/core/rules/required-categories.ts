@@ -32,15 +32,15 @@ const meta: RuleMeta = {
   },
   messages: {
     noOutput: {
-      zh: "项目「{project}」的 {count} 个指标中没有产出指标（一级指标「{l1}」）",
+      zh: "项目“{project}”的 {count} 个指标中没有产出指标（一级指标“{l1}”）",
       en: "None of the {count} indicators of project \"{project}\" is an output indicator (level-1 \"{l1}\")",
     },
     noEffect: {
-      zh: "项目「{project}」的 {count} 个指标中没有效益指标（一级指标「{l1}」）",
+      zh: "项目“{project}”的 {count} 个指标中没有效益指标（一级指标“{l1}”）",
       en: "None of the {count} indicators of project \"{project}\" is an effect indicator (level-1 \"{l1}\")",
     },
     noSatisfaction: {
-      zh: "项目「{project}」的 {count} 个指标中没有满意度指标（一级指标「{l1}」）；有服务对象的项目应设置满意度指标",
+      zh: "项目“{project}”的 {count} 个指标中没有满意度指标（一级指标“{l1}”）；有服务对象的项目应设置满意度指标",
       en: "None of the {count} indicators of project \"{project}\" is a satisfaction indicator (level-1 \"{l1}\"); projects with a service object should have one",
     },
   },

@@ -70,7 +70,7 @@ const meta: RuleMeta = {
   },
   messages: {
     mismatch: {
-      zh: "「{name}」总计 {total} ≠ 财政拨款 {fiscal} + 财政专户拨款 {special} + 其他资金 {other}（相差 {diff} {unit}）",
+      zh: "“{name}”总计 {total} ≠ 财政拨款 {fiscal} + 财政专户拨款 {special} + 其他资金 {other}（相差 {diff} {unit}）",
       en: "\"{name}\": total {total} ≠ fiscal appropriation {fiscal} + special fiscal account {special} + other funds {other} (difference {diff} {unit})",
     },
   },

@@ -22,11 +22,11 @@ const meta: RuleMeta = {
   },
   messages: {
     wrong: {
-      zh: "项目「{project}」第 {position} 个指标的序号为 {seq}，应为 {expected}",
+      zh: "项目“{project}”第 {position} 个指标的序号为 {seq}，应为 {expected}",
       en: "Indicator {position} of project \"{project}\" is numbered {seq}; expected {expected}",
     },
     missing: {
-      zh: "项目「{project}」第 {position} 个指标缺少序号，应为 {expected}",
+      zh: "项目“{project}”第 {position} 个指标缺少序号，应为 {expected}",
       en: "Indicator {position} of project \"{project}\" has no sequence number; expected {expected}",
     },
   },

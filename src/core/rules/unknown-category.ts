@@ -20,15 +20,15 @@ const meta: RuleMeta = {
   },
   messages: {
     unknown: {
-      zh: "{level}「{label}」不是“{profile}”指标体系中的类别或别名",
+      zh: "{level}“{label}”不是“{profile}”指标体系中的类别或别名",
       en: "{levelEn} \"{label}\" is neither a category nor an alias in the \"{profileEn}\" profile",
     },
     unknownCode: {
-      zh: "{level}「{label}」的编码 {code} 不是“{profile}”指标体系中的编码（名称「{name}」的编码是 {nameCode}）",
+      zh: "{level}“{label}”的编码 {code} 不是“{profile}”指标体系中的编码（名称“{name}”的编码是 {nameCode}）",
       en: "{levelEn} \"{label}\": code {code} is not a code of the \"{profileEn}\" profile (\"{name}\" has code {nameCode})",
     },
     pseudo: {
-      zh: "{level}「{label}」不属于绩效目标表的指标类别（“{name}”是评价用类别），请归入产出、效益或满意度指标",
+      zh: "{level}“{label}”不属于绩效目标表的指标类别（“{name}”是评价用类别），请归入产出、效益或满意度指标",
       en: "{levelEn} \"{label}\" is not a category of a performance target table (\"{name}\" belongs to evaluation); file it under output, effect or satisfaction",
     },
   },

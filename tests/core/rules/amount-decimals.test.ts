@@ -18,7 +18,7 @@ runRuleTests(rule, {
       name: "three decimals in 总计 and 财政拨款",
       grid: single(35.085, 35.085),
       errors: [
-        { cell: "B6", messageId: "tooMany", severity: "warning", fixText: null, message: "金额小数位过多：「项目甲」的总计 35.085 有 3 位小数（最多 2 位）" },
+        { cell: "B6", messageId: "tooMany", severity: "warning", fixText: null, message: "金额小数位过多：“项目甲”的总计 35.085 有 3 位小数（最多 2 位）" },
         { cell: "C6", messageId: "tooMany", message: "财政拨款 35.085 有 3 位小数" },
       ],
     },

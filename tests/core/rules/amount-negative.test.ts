@@ -17,18 +17,18 @@ runRuleTests(rule, {
       grid: publishedGrid({
         units: [{ name: "测试单位", total: 10, fiscal: 12, other: 0, projects: [{ name: "项目甲", total: 10, fiscal: 12, other: -2 }] }],
       }),
-      errors: [{ cell: "E6", messageId: "negative", severity: "error", fixText: null, message: "金额为负数：「项目甲」的其他资金为 -2.00 万元" }],
+      errors: [{ cell: "E6", messageId: "negative", severity: "error", fixText: null, message: "金额为负数：“项目甲”的其他资金为 -2.00 万元" }],
     },
     {
       name: "a negative fiscal amount propagated to unit and 合计 (structured)",
       // Unit and 合计 are column sums: total and fiscal are -5 on all three rows.
       grid: structuredGrid(oneUnit([{ name: "项目甲", fiscal: -5 }])),
       errors: [
-        { cell: "B4", message: "「合计」的总计为 -5.00" },
-        { cell: "C4", message: "「合计」的财政拨款为 -5.00" },
+        { cell: "B4", message: "“合计”的总计为 -5.00" },
+        { cell: "C4", message: "“合计”的财政拨款为 -5.00" },
         { cell: "B5" },
         { cell: "C5" },
-        { cell: "B6", message: "「项目甲」的总计为 -5.00" },
+        { cell: "B6", message: "“项目甲”的总计为 -5.00" },
         { cell: "C6" },
       ],
     },

@@ -22,19 +22,19 @@ runRuleTests(rule, {
           messageId: "textNumber",
           severity: "warning",
           fixText: null,
-          message: "金额以文本形式存储：「项目甲」的总计为文本「35.08」",
+          message: "金额以文本形式存储：“项目甲”的总计为文本“35.08”",
         },
       ],
     },
     {
       name: "text that is not a number is an error",
       grid: publishedGrid(unitWith({ total: 10, fiscal: "待定" })),
-      errors: [{ cell: "C6", messageId: "notNumber", severity: "error", message: "金额不是数字：「项目甲」的财政拨款为「待定」" }],
+      errors: [{ cell: "C6", messageId: "notNumber", severity: "error", message: "金额不是数字：“项目甲”的财政拨款为“待定”" }],
     },
     {
       name: "an error value is an error",
       grid: publishedGrid(unitWith({ total: 10, fiscal: 10, other: "#REF!" })),
-      errors: [{ cell: "E6", messageId: "errorValue", severity: "error", message: "「项目甲」的其他资金为 #REF!" }],
+      errors: [{ cell: "E6", messageId: "errorValue", severity: "error", message: "“项目甲”的其他资金为 #REF!" }],
     },
     {
       name: "several cells of one row, in column order",
@@ -47,7 +47,7 @@ runRuleTests(rule, {
     {
       name: "unit and 合计 rows are checked too (structured)",
       grid: structuredGrid({ units: [{ name: "测试单位", total: "n/a", projects: [{ name: "项目甲", fiscal: 10 }] }], grandTotal: { total: 10 } }),
-      errors: [{ cell: "B5", messageId: "notNumber", message: "「测试单位」的总计为「n/a」" }],
+      errors: [{ cell: "B5", messageId: "notNumber", message: "“测试单位”的总计为“n/a”" }],
     },
   ],
 });

@@ -23,7 +23,7 @@ runRuleTests(rule, {
     {
       name: "empty goal cell (published)",
       grid: publishedGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", goal: "" }])),
-      errors: [{ cell: "F7", messageId: "missing", severity: "error", fixText: null, message: "项目「项目乙」未填写绩效目标" }],
+      errors: [{ cell: "F7", messageId: "missing", severity: "error", fixText: null, message: "项目“项目乙”未填写绩效目标" }],
     },
     {
       name: "whitespace only",
@@ -34,19 +34,19 @@ runRuleTests(rule, {
       name: "a filler such as 无 or ——",
       grid: publishedGrid(oneUnit([{ name: "项目甲", goal: "无" }, { name: "项目乙", goal: "——" }])),
       errors: [
-        { cell: "F6", messageId: "placeholder", message: "项目「项目甲」的绩效目标只有「无」" },
-        { cell: "F7", messageId: "placeholder", message: "「——」" },
+        { cell: "F6", messageId: "placeholder", message: "项目“项目甲”的绩效目标只有“无”" },
+        { cell: "F7", messageId: "placeholder", message: "“——”" },
       ],
     },
     {
       name: "structured layout: the project's goal cell on its first row",
       grid: structuredGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", goal: "" }])),
-      errors: [{ cell: "F10", messageId: "missing", message: "「项目乙」" }],
+      errors: [{ cell: "F10", messageId: "missing", message: "“项目乙”" }],
     },
     {
       name: "no 绩效目标 column: the project's name cell",
       grid: noGoalColumn(),
-      errors: [{ cell: "A3", messageId: "noColumn", message: "表中没有“绩效目标”列，项目「项目甲」缺少绩效目标" }],
+      errors: [{ cell: "A3", messageId: "noColumn", message: "表中没有“绩效目标”列，项目“项目甲”缺少绩效目标" }],
     },
   ],
 });

@@ -36,14 +36,14 @@ runRuleTests(rule, {
           severity: "error",
           span: spanOf(CELL1, NO_ANNUAL),
           fixText: null,
-          message: "第 2 个指标「补偿发放及时率」缺少年度指标值",
+          message: "第 2 个指标“补偿发放及时率”缺少年度指标值",
         },
       ],
     },
     {
       name: "both values empty (published)",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: EMPTY_VALUES }])),
-      errors: [{ cell: "G6", span: spanOf(EMPTY_VALUES, EMPTY_VALUES), message: "第 1 个指标「补偿人员人数」缺少实施周期指标值、年度指标值" }],
+      errors: [{ cell: "G6", span: spanOf(EMPTY_VALUES, EMPTY_VALUES), message: "第 1 个指标“补偿人员人数”缺少实施周期指标值、年度指标值" }],
     },
     {
       name: "free text that is no indicator item: read as a bare name, everything else missing",
@@ -52,7 +52,7 @@ runRuleTests(rule, {
         {
           cell: "G6",
           span: { start: 0, end: "保障工作顺利开展".length },
-          message: "第 1 个指标「保障工作顺利开展」缺少一级指标、二级指标、实施周期指标值、年度指标值",
+          message: "第 1 个指标“保障工作顺利开展”缺少一级指标、二级指标、实施周期指标值、年度指标值",
         },
       ],
     },
@@ -73,9 +73,9 @@ runRuleTests(rule, {
       ),
       // Rows 6–9; H 二级, I 三级, K 年度指标值.
       errors: [
-        { cell: "H7", messageId: "missing", message: "第 2 个指标「补偿发放及时率」缺少二级指标、年度指标值" },
+        { cell: "H7", messageId: "missing", message: "第 2 个指标“补偿发放及时率”缺少二级指标、年度指标值" },
         { cell: "I8", message: "缺少三级指标名称" },
-        { cell: "K9", message: "第 4 个指标「编外人员满意度」缺少年度指标值" },
+        { cell: "K9", message: "第 4 个指标“编外人员满意度”缺少年度指标值" },
       ],
     },
   ],

@@ -17,12 +17,12 @@ runRuleTests(rule, {
     {
       name: "empty 绩效指标 cell (published)",
       grid: publishedGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", indicators: "" }])),
-      errors: [{ cell: "G7", messageId: "missing", severity: "error", fixText: null, message: "项目「项目乙」没有任何绩效指标" }],
+      errors: [{ cell: "G7", messageId: "missing", severity: "error", fixText: null, message: "项目“项目乙”没有任何绩效指标" }],
     },
     {
       name: "no indicator row (structured): the name cell",
       grid: structuredGrid(oneUnit([{ name: "项目甲", rows: [] }, { name: "项目乙" }])),
-      errors: [{ cell: "A6", messageId: "missing", message: "项目「项目甲」没有任何绩效指标" }],
+      errors: [{ cell: "A6", messageId: "missing", message: "项目“项目甲”没有任何绩效指标" }],
     },
     {
       name: "indicator rows that are all empty (structured)",
@@ -40,7 +40,7 @@ describe("JX202 when the grammar finds no item in a non-empty cell", () => {
     const profile = getProfile("guangzhou");
     const found = rule.check(table, { profile, thresholds: profile.thresholds });
     expect(found.map((f) => [f.cell, f.messageId, f.span, f.message])).toEqual([
-      ["G6", "unreadable", { start: 2, end: 5 }, expect.stringContaining("：「见附件」")],
+      ["G6", "unreadable", { start: 2, end: 5 }, expect.stringContaining("：“见附件”")],
     ]);
   });
 });

@@ -40,7 +40,7 @@ runRuleTests(rule, {
           severity: "error",
           span: spanOf(WRONG, "22-社会效益"),
           fixText: null,
-          message: "二级指标「22-社会效益」属于一级指标「2-效益指标」，不应放在一级指标「1-产出指标」下",
+          message: "二级指标“22-社会效益”属于一级指标“2-效益指标”，不应放在一级指标“1-产出指标”下",
         },
       ],
     },
@@ -48,13 +48,13 @@ runRuleTests(rule, {
       name: "by name: 服务对象满意度 under 效益指标, no codes (structured)",
       grid: structuredGrid(oneUnit([{ name: "项目甲", rows: [GOOD_ROWS[0], ["效益指标", "服务对象满意度", "满意度", "≥80%", "≥80%"]] }])),
       errors: [
-        { cell: "H7", span: { start: 0, end: "服务对象满意度".length }, message: "二级指标「服务对象满意度」属于一级指标「3-满意度指标」，不应放在一级指标「效益指标」下" },
+        { cell: "H7", span: { start: 0, end: "服务对象满意度".length }, message: "二级指标“服务对象满意度”属于一级指标“3-满意度指标”，不应放在一级指标“效益指标”下" },
       ],
     },
     {
       name: "by name when the 二级's code and name disagree: 11-社会效益 under 1-产出指标",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: "1、1-产出指标；11-社会效益；满意度；实施周期指标值:1项；年度指标值:1项。" }])),
-      errors: [{ cell: "G6", message: "「11-社会效益」属于一级指标「2-效益指标」" }],
+      errors: [{ cell: "G6", message: "“11-社会效益”属于一级指标“2-效益指标”" }],
     },
   ],
 });

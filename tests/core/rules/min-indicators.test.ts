@@ -17,7 +17,7 @@ runRuleTests(rule, {
     {
       name: "two indicators (published)",
       grid: publishedGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", indicators: TWO }])),
-      errors: [{ cell: "G7", messageId: "tooFew", severity: "warning", fixText: null, message: "项目「项目乙」只有 2 个绩效指标，少于 3 个" }],
+      errors: [{ cell: "G7", messageId: "tooFew", severity: "warning", fixText: null, message: "项目“项目乙”只有 2 个绩效指标，少于 3 个" }],
     },
     {
       name: "one indicator (structured): the name cell",

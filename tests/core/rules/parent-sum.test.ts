@@ -52,7 +52,7 @@ runRuleTests(rule, {
           messageId: "mismatch",
           severity: "error",
           fixText: null,
-          message: "「测试单位」的总计 20.00 ≠ 所属各项目之和 10.00（共 1 行，相差 10.00 万元）",
+          message: "“测试单位”的总计 20.00 ≠ 所属各项目之和 10.00（共 1 行，相差 10.00 万元）",
         },
       ],
     },
@@ -65,7 +65,7 @@ runRuleTests(rule, {
         ],
         grandTotal: { fiscal: 36.63 },
       }),
-      errors: [{ cell: "C4", message: "「合计」的财政拨款 36.63 ≠ 各单位之和 36.62（共 2 行，相差 0.01 万元）" }],
+      errors: [{ cell: "C4", message: "“合计”的财政拨款 36.63 ≠ 各单位之和 36.62（共 2 行，相差 0.01 万元）" }],
     },
     {
       name: "several columns of one parent: one finding per column",
@@ -83,7 +83,7 @@ runRuleTests(rule, {
       name: "no unit rows: 合计 ≠ Σ projects",
       grid: noUnitsGrid([12, 12, null, null], [["甲", 10, 10, null, null], ["乙", 2.5, 2.5, null, null]]),
       errors: [
-        { cell: "B2", message: "「合计」的总计 12.00 ≠ 所属各项目之和 12.50（共 2 行，相差 0.50 万元）" },
+        { cell: "B2", message: "“合计”的总计 12.00 ≠ 所属各项目之和 12.50（共 2 行，相差 0.50 万元）" },
         { cell: "C2", message: "财政拨款 12.00 ≠ 所属各项目之和 12.50" },
       ],
     },
@@ -94,13 +94,13 @@ runRuleTests(rule, {
         grandTotal: { specialAccount: null },
       }),
       errors: [
-        { cell: "D5", message: "「测试单位」的财政专户拨款 0.00 ≠ 所属各项目之和 1.00" },
+        { cell: "D5", message: "“测试单位”的财政专户拨款 0.00 ≠ 所属各项目之和 1.00" },
       ],
     },
     {
       name: "structured layout: the unit row's amount cell",
       grid: structuredGrid({ units: [{ name: "测试单位", total: 9, projects: [{ name: "甲", fiscal: 5 }, { name: "乙", fiscal: 5 }] }] }),
-      errors: [{ cell: "B5", message: "「测试单位」的总计 9.00 ≠ 所属各项目之和 10.00" }],
+      errors: [{ cell: "B5", message: "“测试单位”的总计 9.00 ≠ 所属各项目之和 10.00" }],
     },
   ],
 });

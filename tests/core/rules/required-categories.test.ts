@@ -42,14 +42,14 @@ runRuleTests(rule, {
       name: "only 产出 (published): 效益 missing is an error, 满意度 missing a warning",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: OUT }])),
       errors: [
-        { cell: "G6", messageId: "noEffect", severity: "error", fixText: null, message: "项目「项目甲」的 1 个指标中没有效益指标（一级指标「2-效益指标」）" },
-        { cell: "G6", messageId: "noSatisfaction", severity: "warning", message: "没有满意度指标（一级指标「3-满意度指标」）" },
+        { cell: "G6", messageId: "noEffect", severity: "error", fixText: null, message: "项目“项目甲”的 1 个指标中没有效益指标（一级指标“2-效益指标”）" },
+        { cell: "G6", messageId: "noSatisfaction", severity: "warning", message: "没有满意度指标（一级指标“3-满意度指标”）" },
       ],
     },
     {
       name: "no 产出 (published, second project)",
       grid: publishedGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", indicators: EFF + SAT }])),
-      errors: [{ cell: "G7", messageId: "noOutput", severity: "error", message: "项目「项目乙」的 2 个指标中没有产出指标（一级指标「1-产出指标」）" }],
+      errors: [{ cell: "G7", messageId: "noOutput", severity: "error", message: "项目“项目乙”的 2 个指标中没有产出指标（一级指标“1-产出指标”）" }],
     },
     {
       name: "no 满意度 only: a warning (the seed's 耕地保护 case)",
@@ -59,7 +59,7 @@ runRuleTests(rule, {
     {
       name: "structured layout: the project's name cell",
       grid: structuredGrid(oneUnit([{ name: "项目甲" }, { name: "项目乙", rows: [GOOD_ROWS[2], GOOD_ROWS[3]] }])),
-      errors: [{ cell: "A10", messageId: "noOutput", severity: "error", message: "项目「项目乙」" }],
+      errors: [{ cell: "A10", messageId: "noOutput", severity: "error", message: "项目“项目乙”" }],
     },
     {
       name: "a role decided by code when code and name disagree (2-产出指标 counts as 效益)",

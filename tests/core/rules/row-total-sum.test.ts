@@ -61,7 +61,7 @@ runRuleTests(rule, {
           messageId: "mismatch",
           severity: "error",
           fixText: null,
-          message: "「机构运行辅助经费」总计 35.09 ≠ 财政拨款 35.08 + 财政专户拨款 0.00 + 其他资金 0.00（相差 0.01 万元）",
+          message: "“机构运行辅助经费”总计 35.09 ≠ 财政拨款 35.08 + 财政专户拨款 0.00 + 其他资金 0.00（相差 0.01 万元）",
         },
       ],
     },
@@ -70,9 +70,9 @@ runRuleTests(rule, {
       // Unit and 合计 amounts are the column sums of the project: total 35.09, fiscal 35.08 on every level.
       grid: publishedGrid(oneUnit([{ name: "项目甲", total: 35.09, fiscal: 35.08 }])),
       errors: [
-        { cell: "B4", message: "「合计」总计 35.09" },
-        { cell: "B5", message: "「测试单位」总计 35.09" },
-        { cell: "B6", message: "「项目甲」总计 35.09" },
+        { cell: "B4", message: "“合计”总计 35.09" },
+        { cell: "B5", message: "“测试单位”总计 35.09" },
+        { cell: "B6", message: "“项目甲”总计 35.09" },
       ],
     },
     {
@@ -115,7 +115,7 @@ runRuleTests(rule, {
         ],
       }),
       // 项目甲 occupies rows 6–9 (four GOOD_ROWS), 项目乙 starts on row 10.
-      errors: [{ cell: "B10", messageId: "mismatch", message: "「项目乙」总计 11.00 ≠ 财政拨款 10.00" }],
+      errors: [{ cell: "B10", messageId: "mismatch", message: "“项目乙”总计 11.00 ≠ 财政拨款 10.00" }],
     },
   ],
 });

@@ -34,7 +34,7 @@ runRuleTests(rule, {
           severity: "warning",
           span: { start: REPEAT.indexOf("2、1-产出指标；11-数量指标；丙"), end: REPEAT.indexOf("2、1-产出指标；11-数量指标；丙") + 1 },
           fixText: ITEM("1", "甲") + ITEM("2", "乙") + ITEM("3", "丙") + ITEM("4", "丁"),
-          message: "项目「项目甲」第 3 个指标的序号为 2，应为 3",
+          message: "项目“项目甲”第 3 个指标的序号为 2，应为 3",
         },
       ],
     },

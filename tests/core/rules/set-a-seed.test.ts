@@ -35,7 +35,7 @@ describe("rule set A on the seed", () => {
       ["JX203", "noSatisfaction", "warning", "G7", "耕地保护和国土空间规划经费"],
     ]);
     expect(findings[0].message).toBe(
-      "项目「耕地保护和国土空间规划经费」的 4 个指标中没有满意度指标（一级指标「3-满意度指标」）；有服务对象的项目应设置满意度指标",
+      "项目“耕地保护和国土空间规划经费”的 4 个指标中没有满意度指标（一级指标“3-满意度指标”）；有服务对象的项目应设置满意度指标",
     );
     expect(summary.errors).toBe(0);
     expect(summary.warnings).toBe(1);

@@ -58,19 +58,19 @@ runRuleTests(rule, {
           severity: "warning",
           span: spanOf(UNKNOWN, "15-创新指标"),
           fixText: null,
-          message: /^二级指标「15-创新指标」不是“.+”指标体系中的类别或别名$/,
+          message: /^二级指标“15-创新指标”不是“.+”指标体系中的类别或别名$/,
         },
       ],
     },
     {
       name: "a pseudo-category is an error",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: PSEUDO }])),
-      errors: [{ cell: "G6", messageId: "pseudo", severity: "error", span: spanOf(PSEUDO, "制度指标"), message: "一级指标「制度指标」不属于绩效目标表的指标类别" }],
+      errors: [{ cell: "G6", messageId: "pseudo", severity: "error", span: spanOf(PSEUDO, "制度指标"), message: "一级指标“制度指标”不属于绩效目标表的指标类别" }],
     },
     {
       name: "a known name with an unknown code",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: BAD_CODE }])),
-      errors: [{ cell: "G6", messageId: "unknownCode", severity: "warning", span: spanOf(BAD_CODE, "5-产出指标"), message: "一级指标「5-产出指标」的编码 5 不是" }],
+      errors: [{ cell: "G6", messageId: "unknownCode", severity: "warning", span: spanOf(BAD_CODE, "5-产出指标"), message: "一级指标“5-产出指标”的编码 5 不是" }],
     },
     {
       name: "structured: 过程指标 / 决策 and an unknown 一级",
@@ -79,16 +79,16 @@ runRuleTests(rule, {
       ),
       errors: [
         { cell: "G6", messageId: "pseudo", severity: "error", span: { start: 0, end: 4 } },
-        { cell: "H6", messageId: "pseudo", severity: "error", message: "二级指标「决策」" },
-        { cell: "G7", messageId: "unknown", severity: "warning", message: "一级指标「其他指标」" },
+        { cell: "H6", messageId: "pseudo", severity: "error", message: "二级指标“决策”" },
+        { cell: "G7", messageId: "unknown", severity: "warning", message: "一级指标“其他指标”" },
       ],
     },
     {
       name: "cost 一级 is unknown in the Guangzhou profile",
       grid: publishedGrid(oneUnit([{ name: "项目甲", indicators: "1、4-成本指标；41-经济成本指标；项目成本；实施周期指标值:≤10万元；年度指标值:≤10万元。" }])),
       errors: [
-        { cell: "G6", messageId: "unknown", message: "一级指标「4-成本指标」" },
-        { cell: "G6", messageId: "unknown", message: "二级指标「41-经济成本指标」" },
+        { cell: "G6", messageId: "unknown", message: "一级指标“4-成本指标”" },
+        { cell: "G6", messageId: "unknown", message: "二级指标“41-经济成本指标”" },
       ],
     },
   ],
