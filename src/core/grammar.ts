@@ -228,9 +228,43 @@ class Value extends Part implements IndicatorValue {
   }
 }
 
+/** What a 一级/二级 label says, whatever its place: shared by every item that writes the same text. */
+class CatLabel {
+  constructor(
+    readonly code: string | null,
+    readonly name: string,
+  ) {}
+}
+
+/** What a 三级 name says, whatever its place (shared likewise). */
+class NameFacts {
+  constructor(
+    readonly text: string,
+    readonly codePrefix: string | null,
+  ) {}
+}
+
+/** What a value says, whatever its place (shared likewise); `lookalike` > 0: length of a lookalike comparator to note. */
+class ValueFacts {
+  constructor(
+    readonly kind: ValueKind,
+    readonly comparator: Comparator | null,
+    readonly comparatorRaw: string | null,
+    readonly number: number | null,
+    readonly numberRaw: string | null,
+    readonly unit: string | null,
+    readonly text: string | null,
+    readonly lookalike: number,
+  ) {}
+}
+
 /**
- * An item of a published 绩效指标 cell. `whole` and `seqPart`, which rules read only to report, are
- * getters that build their part on demand from raw offsets into the cell's text kept here: the item is
+ * An item of a published 绩效指标 cell. To keep a 50,000-indicator sheet light for the garbage collector
+ * (it used to keep ~13 objects per indicator), an item holds no part objects: for each part it keeps the
+ * part's location-independent facts (a CatLabel, NameFacts or ValueFacts, usually shared with every other
+ * item of the sheet that writes the same text, see `intern`) and its raw offsets [a, b) in `_at.text`.
+ * The parts themselves (`l1`, `l2`, `name`, `period`, `annual`, `whole`, `seqPart`) are prototype getters
+ * that build a fresh, short-lived part on every read: equal by value, not by identity. The item is
  * [_wa, _wb); its number, when it has one, starts the item and ends at `_sb` (-1: no number).
  */
 class Item implements Indicator {
@@ -241,11 +275,21 @@ class Item implements Indicator {
     readonly _wb: number,
     readonly seq: number | null,
     readonly _sb: number,
-    readonly l1: CategoryPart | null,
-    readonly l2: CategoryPart | null,
-    readonly name: NamePart | null,
-    readonly period: IndicatorValue | null,
-    readonly annual: IndicatorValue | null,
+    readonly _l1: CatLabel | null,
+    readonly _l1a: number,
+    readonly _l1b: number,
+    readonly _l2: CatLabel | null,
+    readonly _l2a: number,
+    readonly _l2b: number,
+    readonly _nm: NameFacts | null,
+    readonly _nma: number,
+    readonly _nmb: number,
+    readonly _pv: ValueFacts | null,
+    readonly _pva: number,
+    readonly _pvb: number,
+    readonly _av: ValueFacts | null,
+    readonly _ava: number,
+    readonly _avb: number,
     public notes: GrammarNote[],
   ) {}
   get whole(): TextPart {
@@ -254,7 +298,75 @@ class Item implements Indicator {
   get seqPart(): TextPart | null {
     return this._sb < 0 ? null : new Part(this._at, this._wa, this._sb);
   }
+  get l1(): CategoryPart | null {
+    const f = this._l1;
+    return f === null ? null : new Category(this._at, this._l1a, this._l1b, f.code, f.name);
+  }
+  get l2(): CategoryPart | null {
+    const f = this._l2;
+    return f === null ? null : new Category(this._at, this._l2a, this._l2b, f.code, f.name);
+  }
+  get name(): NamePart | null {
+    const f = this._nm;
+    return f === null ? null : new Name(this._at, this._nma, this._nmb, f.text, f.codePrefix);
+  }
+  get period(): IndicatorValue | null {
+    const f = this._pv;
+    return f === null ? null : valueOfFacts(this._at, this._pva, this._pvb, f);
+  }
+  get annual(): IndicatorValue | null {
+    const f = this._av;
+    return f === null ? null : valueOfFacts(this._at, this._ava, this._avb, f);
+  }
 }
+
+/** A category part without its location: what the rules' shared pass reads. */
+export type CategoryFacts = Pick<CategoryPart, "code" | "name">;
+/** A 三级 name without its location. */
+export type NameFactsLike = Pick<NamePart, "text" | "codePrefix">;
+/** A value without its location. */
+export type ValueFactsLike = Omit<IndicatorValue, keyof TextPart>;
+
+/*
+ * The parts of an indicator without their location, for the rules' shared pass (rules/analysis.ts), which
+ * reads every part of every indicator: for a parsed item, its shared facts, so that the pass builds no part;
+ * for any other indicator (structured layout, tests), the part itself.
+ */
+export function l1Facts(ind: Indicator): CategoryFacts | null {
+  return ind instanceof Item ? ind._l1 : ind.l1;
+}
+export function l2Facts(ind: Indicator): CategoryFacts | null {
+  return ind instanceof Item ? ind._l2 : ind.l2;
+}
+export function nameFactsOf(ind: Indicator): NameFactsLike | null {
+  return ind instanceof Item ? ind._nm : ind.name;
+}
+export function periodFacts(ind: Indicator): ValueFactsLike | null {
+  return ind instanceof Item ? ind._pv : ind.period;
+}
+export function annualFacts(ind: Indicator): ValueFactsLike | null {
+  return ind instanceof Item ? ind._av : ind.annual;
+}
+
+function valueOfFacts(at: CellText, a: number, b: number, f: ValueFacts): Value {
+  return new Value(at, a, b, f.kind, f.comparator, f.comparatorRaw, f.number, f.numberRaw, f.unit, f.text);
+}
+
+/**
+ * Facts by the exact (unbroken, trimmed) text they were read from, across parses: a sheet repeats a
+ * handful of category labels and many names and values, so most parts of most items share one object.
+ * Each map is emptied when it grows past INTERN_MAX, so a sheet of all-distinct texts costs no more
+ * than before. The facts depend on the unbroken text alone, never on where it sits (ValueFacts with a
+ * comparator broken by a line break are the exception and bypass the map: see valueFactsAt).
+ */
+const INTERN_MAX = 4096;
+const catLabels = new Map<string, CatLabel>();
+const nameFacts = new Map<string, NameFacts>();
+const valueFacts = new Map<string, ValueFacts>();
+
+/** Trimmed unbroken bounds of the last part read by catLabelAt / nameFactsAt / valueFactsAt. */
+let partA = 0;
+let partB = 0;
 
 class Source {
   readonly s: string;
@@ -434,15 +546,31 @@ function numberOf(raw: string): number {
   return Number(t);
 }
 
-/** A value in unbroken [a, b) (already without its label). Lookalike comparators are noted. */
-function valueAt(src: Source, a: number, b: number, notes: GrammarNote[] | null): IndicatorValue {
-  const s = src.s;
+/** The facts of a value in unbroken [a, b) (already without its label); sets partA/partB. */
+function valueFactsAt(src: Source, a: number, b: number): ValueFacts {
   a = src.skip(a, b);
   b = src.trimEnd(a, b);
-  const at = src.at;
-  const ra = src.rawStart(a, b);
-  const rb = src.rawEnd(a, b);
-  if (a >= b) return new Value(at, ra, rb, "empty", null, null, null, null, null, null);
+  partA = a;
+  partB = b;
+  if (a >= b) return EMPTY_VALUE;
+  const key = src.s.slice(a, b);
+  const known = valueFacts.get(key);
+  if (known !== undefined) return known;
+  const f = readValue(src, a, b);
+  // comparatorRaw keeps a line break written inside the comparator (then the key, which has none, does not
+  // start with it): such facts belong to this place alone and stay out of the map.
+  if (f.comparatorRaw === null || key.startsWith(f.comparatorRaw)) {
+    if (valueFacts.size >= INTERN_MAX) valueFacts.clear();
+    valueFacts.set(key, f);
+  }
+  return f;
+}
+
+const EMPTY_VALUE = new ValueFacts("empty", null, null, null, null, null, null, 0);
+
+/** Read the value in trimmed, non-empty unbroken [a, b). */
+function readValue(src: Source, a: number, b: number): ValueFacts {
+  const s = src.s;
   const cmp = matchComparator(s, a, b);
   const q = cmp ? src.skip(a + cmp[0].length, b) : a;
   const numEnd = q < b ? scanNumber(s, q, b) : -1;
@@ -454,41 +582,77 @@ function valueAt(src: Source, a: number, b: number, notes: GrammarNote[] | null)
       if (Number.isFinite(number)) {
         let comparator: Comparator | null = null;
         let comparatorRaw: string | null = null;
+        let lookalike = 0;
         if (cmp) {
           comparator = cmp[1];
           comparatorRaw = src.rawText(a, a + cmp[0].length, cmp[0]); // cmp[0] matched there
-          if (notes && !CANONICAL_COMPARATORS.has(cmp[0])) {
-            note(src, notes, "lookalike-comparator", a, a + cmp[0].length, comparator);
-          }
+          if (!CANONICAL_COMPARATORS.has(cmp[0])) lookalike = cmp[0].length;
         }
         const unit = u0 < b ? s.slice(u0, b) : null;
-        return new Value(at, ra, rb, "quantitative", comparator, comparatorRaw, number, numberRaw, unit, null);
+        return new ValueFacts("quantitative", comparator, comparatorRaw, number, numberRaw, unit, null, lookalike);
       }
     }
   }
-  return new Value(at, ra, rb, "qualitative", null, null, null, null, null, src.text(a, b));
+  return new ValueFacts("qualitative", null, null, null, null, null, src.text(a, b), 0);
+}
+
+/** A value in unbroken [a, b) (already without its label). Lookalike comparators are noted. */
+function valueAt(src: Source, a: number, b: number, notes: GrammarNote[] | null): IndicatorValue {
+  const f = valueFactsAt(src, a, b);
+  if (notes && f.lookalike > 0) note(src, notes, "lookalike-comparator", partA, partA + f.lookalike, f.comparator!);
+  return valueOfFacts(src.at, src.rawStart(partA, partB), src.rawEnd(partA, partB), f);
+}
+
+/** The label of a category in unbroken [a, b); sets partA/partB. */
+function catLabelAt(src: Source, a: number, b: number): CatLabel {
+  a = src.skip(a, b);
+  b = src.trimEnd(a, b);
+  partA = a;
+  partB = b;
+  const key = src.s.slice(a, b);
+  let l = catLabels.get(key);
+  if (l === undefined) {
+    const dash = codeDashEnd(src.s, a, b);
+    let code: string | null = null;
+    let nameStart = a;
+    if (dash >= 0) {
+      code = codeOf(src.s, a);
+      nameStart = src.skip(dash, b);
+    }
+    l = new CatLabel(code, src.text(nameStart, b));
+    if (catLabels.size >= INTERN_MAX) catLabels.clear();
+    catLabels.set(key, l);
+  }
+  return l;
 }
 
 function categoryAt(src: Source, a: number, b: number): CategoryPart {
+  const l = catLabelAt(src, a, b);
+  return new Category(src.at, src.rawStart(partA, partB), src.rawEnd(partA, partB), l.code, l.name);
+}
+
+/** The facts of a 三级 name in unbroken [a, b); sets partA/partB. */
+function nameFactsAt(src: Source, a: number, b: number): NameFacts {
   a = src.skip(a, b);
   b = src.trimEnd(a, b);
-  const dash = codeDashEnd(src.s, a, b);
-  let code: string | null = null;
-  let nameStart = a;
-  if (dash >= 0) {
-    code = codeOf(src.s, a);
-    nameStart = src.skip(dash, b);
+  partA = a;
+  partB = b;
+  const text = src.text(a, b);
+  let f = nameFacts.get(text);
+  if (f === undefined) {
+    const s = src.s;
+    const dash = codeDashEnd(s, a, b);
+    const codePrefix = dash >= 0 && dash < b && !isDigit(s.charCodeAt(dash)) ? src.text(a, dash) : null;
+    f = new NameFacts(text, codePrefix);
+    if (nameFacts.size >= INTERN_MAX) nameFacts.clear();
+    nameFacts.set(text, f);
   }
-  return new Category(src.at, src.rawStart(a, b), src.rawEnd(a, b), code, src.text(nameStart, b));
+  return f;
 }
 
 function nameAt(src: Source, a: number, b: number): NamePart {
-  a = src.skip(a, b);
-  b = src.trimEnd(a, b);
-  const s = src.s;
-  const dash = codeDashEnd(s, a, b);
-  const codePrefix = dash >= 0 && dash < b && !isDigit(s.charCodeAt(dash)) ? src.text(a, dash) : null;
-  return new Name(src.at, src.rawStart(a, b), src.rawEnd(a, b), src.text(a, b), codePrefix);
+  const f = nameFactsAt(src, a, b);
+  return new Name(src.at, src.rawStart(partA, partB), src.rawEnd(partA, partB), f.text, f.codePrefix);
 }
 
 /** Does unbroken [a, b) (trimmed) look like a category: a code and a dash, or a known category name? */
@@ -506,7 +670,7 @@ function stripSuffix(name: string): string {
 }
 
 /** 1 or 2 for a category field, by its code length or its name; 0 when unknown. */
-function levelOf(c: CategoryPart): number {
+function levelOf(c: CatLabel): number {
   if (c.code !== null) return c.code.length === 1 ? 1 : 2;
   const n = stripSuffix(c.name);
   if (LEVEL1_WORDS.has(n)) return 1;
@@ -757,47 +921,85 @@ function buildItem(src: Source, a: number, b: number, seq: SeqStart | null, inde
     nCat = 0;
     while (nCat < 2 && nCat < headLen && looksLikeCategory(src, fA[nCat]!, fB[nCat]!)) nCat++;
   }
-  let l1: CategoryPart | null = null;
-  let l2: CategoryPart | null = null;
+  // Each part: its shared facts and its raw offsets (see Item).
+  let l1: CatLabel | null = null;
+  let l1a = 0;
+  let l1b = 0;
+  let l2: CatLabel | null = null;
+  let l2a = 0;
+  let l2b = 0;
   if (nCat >= 1) {
-    const c0 = categoryAt(src, fA[0]!, fB[0]!);
-    if (nCat === 2) {
+    const c0 = catLabelAt(src, fA[0]!, fB[0]!);
+    const c0a = src.rawStart(partA, partB);
+    const c0b = src.rawEnd(partA, partB);
+    if (nCat === 2 || levelOf(c0) !== 2) {
       l1 = c0;
-      l2 = categoryAt(src, fA[1]!, fB[1]!);
-    } else if (levelOf(c0) === 2) l2 = c0;
-    else l1 = c0;
+      l1a = c0a;
+      l1b = c0b;
+    } else {
+      l2 = c0;
+      l2a = c0a;
+      l2b = c0b;
+    }
+    if (nCat === 2) {
+      l2 = catLabelAt(src, fA[1]!, fB[1]!);
+      l2a = src.rawStart(partA, partB);
+      l2b = src.rawEnd(partA, partB);
+    }
   }
-  let name: NamePart | null = null;
+  let name: NameFacts | null = null;
+  let nma = 0;
+  let nmb = 0;
   let next = nCat;
   if (nCat < headLen) {
-    name = nameAt(src, fA[nCat]!, fB[nCat]!);
+    name = nameFactsAt(src, fA[nCat]!, fB[nCat]!);
+    nma = src.rawStart(partA, partB);
+    nmb = src.rawEnd(partA, partB);
     next = nCat + 1;
   }
-  let period: IndicatorValue | null = null;
-  let annual: IndicatorValue | null = null;
+  let period: ValueFacts | null = null;
+  let pva = 0;
+  let pvb = 0;
+  let annual: ValueFacts | null = null;
+  let ava = 0;
+  let avb = 0;
   for (let i = next; i < nFields; i++) {
     const fa = fA[i]!;
     const fb = fB[i]!;
     const kind = fKind[i]!;
+    let target: number; // PERIOD or ANNUAL: where the value at [va, fb) goes
+    let va = fa;
     if (kind !== NO_LABEL) {
       if (kind === PERIOD ? period === null : annual === null) {
         const colon = fColon[i]!;
         if (colon >= 0) note(src, notes, "fullwidth-colon", colon, colon + 1, ":");
-        const v = valueAt(src, fValue[i]!, fb, notes);
-        if (kind === PERIOD) period = v;
-        else annual = v;
+        target = kind;
+        va = fValue[i]!;
+      } else {
+        note(src, notes, "extra-text", fa, fb);
         continue;
       }
     } else if (period === null && !hasP) {
       notes.push({ kind: "missing-label", span: src.pointBefore(fa), canonical: PERIOD_LABEL + ":" });
-      period = valueAt(src, fa, fb, notes);
-      continue;
+      target = PERIOD;
     } else if (annual === null && !hasA) {
       notes.push({ kind: "missing-label", span: src.pointBefore(fa), canonical: ANNUAL_LABEL + ":" });
-      annual = valueAt(src, fa, fb, notes);
+      target = ANNUAL;
+    } else {
+      note(src, notes, "extra-text", fa, fb);
       continue;
     }
-    note(src, notes, "extra-text", fa, fb);
+    const f = valueFactsAt(src, va, fb);
+    if (f.lookalike > 0) note(src, notes, "lookalike-comparator", partA, partA + f.lookalike, f.comparator!);
+    if (target === PERIOD) {
+      period = f;
+      pva = src.rawStart(partA, partB);
+      pvb = src.rawEnd(partA, partB);
+    } else {
+      annual = f;
+      ava = src.rawStart(partA, partB);
+      avb = src.rawEnd(partA, partB);
+    }
   }
 
   const ind = new Item(
@@ -807,11 +1009,11 @@ function buildItem(src: Source, a: number, b: number, seq: SeqStart | null, inde
     src.rawEnd(itemStart, end),
     seq ? seq.seq : null,
     seqB,
-    l1,
-    l2,
-    name,
-    period,
-    annual,
+    l1, l1a, l1b,
+    l2, l2a, l2b,
+    name, nma, nmb,
+    period, pva, pvb,
+    annual, ava, avb,
     notes.length === 0 ? NO_NOTES : notes.slice(),
   );
   builtEnd = end;
@@ -949,8 +1151,8 @@ export function parseIndicators(text: string, cell: CellRef = { row: 0, col: 0 }
     const b = src.trimEnd(a0, s.length);
     const ra = src.rawStart(a0, b);
     const rb = src.rawEnd(a0, b);
-    const name = new Name(src.at, ra, rb, src.text(a0, b), null);
-    return [new Item(0, src.at, ra, rb, null, -1, null, null, name, null, null, [])];
+    const name = new NameFacts(src.text(a0, b), null);
+    return [new Item(0, src.at, ra, rb, null, -1, null, 0, 0, null, 0, 0, name, ra, rb, null, 0, 0, null, 0, 0, [])];
   }
   if (orphans.length > 0) {
     const first = items[0]!;

@@ -13,6 +13,7 @@
  * lexicon or a threshold the pass depends on differs.
  */
 import { matchLevel1, matchLevel2, type Lexicon } from "../catalog";
+import { annualFacts, l1Facts, l2Facts, nameFactsOf, periodFacts, type CategoryFacts, type ValueFactsLike } from "../grammar";
 import { AMOUNT_KEYS } from "../types";
 import type {
   CategoryPart, Indicator, IndicatorValue, Level1Def, Level2Def, Profile, Project, RuleOptions, Table, TableRow,
@@ -31,9 +32,10 @@ export type L2Match = {
   byName: { l1: Level1Def; l2: Level2Def } | null;
 };
 
+/** Resolvers read a category's code and name only (a part, or the location-free facts of one). */
 export interface CategoryResolver {
-  l1(part: CategoryPart): L1Match;
-  l2(part: CategoryPart): L2Match;
+  l1(part: CategoryFacts): L1Match;
+  l2(part: CategoryFacts): L2Match;
 }
 
 const MAX_CACHED = 20000;
@@ -84,7 +86,7 @@ export function categoryResolver(profile: Profile): CategoryResolver {
 }
 
 /** A category part that holds anything at all (a code or a name). */
-export function present(part: CategoryPart | null): part is CategoryPart {
+export function present<P extends CategoryFacts>(part: P | null): part is P {
   return part !== null && (part.code !== null || part.name !== "");
 }
 
@@ -111,7 +113,7 @@ export function requiredRoleBits(profile: Profile): number {
 }
 
 /** What a label is wrong by for JX303 (regardless of pseudo-categories): whether it has a verdict at all. */
-function unknownLabel(part: CategoryPart, byCodeKnown: boolean, nameKnown: boolean): boolean {
+function unknownLabel(part: CategoryFacts, byCodeKnown: boolean, nameKnown: boolean): boolean {
   if (nameKnown) return part.code !== null && !byCodeKnown;
   return part.name !== "" || (part.code !== null && !byCodeKnown);
 }
@@ -144,11 +146,16 @@ interface Analysis {
 
 const analyses = new WeakMap<Table, Analysis>();
 
-function hasComparatorAtLeast(v: IndicatorValue | null): boolean {
+function hasComparatorAtLeast(v: ValueFactsLike | null): boolean {
   return v !== null && (v.comparator === "≥" || v.comparator === ">");
 }
 
-function lookalike(v: IndicatorValue | null): boolean {
+/** `isQuantitative` (b-shared) for location-free facts. */
+function quantitative(v: ValueFactsLike | null): v is ValueFactsLike & { number: number } {
+  return isQuantitative(v as IndicatorValue | null);
+}
+
+function lookalike(v: ValueFactsLike | null): boolean {
   return v !== null && v.comparatorRaw !== null && v.comparatorRaw !== v.comparator;
 }
 
@@ -156,7 +163,7 @@ function lookalike(v: IndicatorValue | null): boolean {
  * `effectiveUnit(v, name) === "%"` without a unit look-up for the usual unit: normalizeUnit only yields "%"
  * from a unit holding %, ％ or 百分比, so any other unit is ruled out by a scan of its two or three characters.
  */
-function percentValue(v: IndicatorValue, nameUnit: string | null): boolean {
+function percentValue(v: ValueFactsLike, nameUnit: string | null): boolean {
   const u = v.unit;
   if (!u) return nameUnit === "%"; // effectiveUnit falls back to the name's unit (`unitInName`, as in NameFacts)
   return (u.includes("%") || u.includes("％") || u.includes("百分比")) && normalizeUnit(u) === "%";
@@ -176,8 +183,9 @@ function moneyUnit(unit: string): boolean {
 }
 
 /** Whether JX503 has something to say about a value (`judgeSatisfaction` allocates only for a verdict). */
-function satisfactionIssue(v: IndicatorValue | null, name: string, floor: number): boolean {
-  return v !== null && judgeSatisfaction(v, name, floor) !== null;
+function satisfactionIssue(v: ValueFactsLike | null, name: string, floor: number): boolean {
+  // judgeSatisfaction reads no location (its verdict's `v` is only tested for null here).
+  return v !== null && judgeSatisfaction(v as IndicatorValue, name, floor) !== null;
 }
 
 function analyze(table: Table, options: RuleOptions): Analysis {
@@ -208,11 +216,12 @@ function analyze(table: Table, options: RuleOptions): Analysis {
     for (let ii = 0; ii < inds.length; ii++) {
       const ind = inds[ii];
       // Each part is read once here; the tests below use these locals.
-      const l1 = ind.l1;
-      const l2 = ind.l2;
-      const namePart = ind.name;
-      const p = ind.period;
-      const a = ind.annual;
+      // Location-free facts: for a parsed item they are read without building its parts (see grammar.ts).
+      const l1 = l1Facts(ind);
+      const l2 = l2Facts(ind);
+      const namePart = nameFactsOf(ind);
+      const p = periodFacts(ind);
+      const a = annualFacts(ind);
       const notes = ind.notes;
 
       // --- set A: categories (JX203, JX301–JX303), parts (JX205), numbering (JX304) ---
@@ -245,18 +254,18 @@ function analyze(table: Table, options: RuleOptions): Analysis {
       }
       if (!seqIssue) {
         const seq = ind.seq;
-        if (seq !== null) seqIssue = ind.seqPart !== null && seq !== ind.index + 1;
+        if (seq !== null) seqIssue = seq !== ind.index + 1 && ind.seqPart !== null; // seqPart builds a part: test it last
         else if (published && notes.length > 0) seqIssue = notes.some((n) => n.kind === "missing-seq");
       }
 
       // --- set B: indicator form (JX4xx) and values (JX5xx) ---
       const facts = nameFacts(name, lex);
-      const pq = isQuantitative(p);
-      const aq = isQuantitative(a);
+      const pq = quantitative(p);
+      const aq = quantitative(a);
       if (namePart !== null && namePart.codePrefix) JX401.push(pi, ii);
       if (
         cellMayHavePlaceholder &&
-        (facts.placeholder || (p !== null && placeholderRe!.test(p.raw)) || (a !== null && placeholderRe!.test(a.raw)))
+        (facts.placeholder || (p !== null && placeholderRe!.test(ind.period!.raw)) || (a !== null && placeholderRe!.test(ind.annual!.raw)))
       ) {
         JX402.push(pi, ii);
       }
@@ -296,8 +305,8 @@ function analyze(table: Table, options: RuleOptions): Analysis {
       }
       if ((p !== null && p.kind === "qualitative") || (a !== null && a.kind === "qualitative")) JX507.push(pi, ii);
       if (
-        (pq && (looksLikeSerial(p) || (facts.count && !facts.rate && isPercentUnit(p.unit)))) ||
-        (aq && (looksLikeSerial(a) || (facts.count && !facts.rate && isPercentUnit(a.unit))))
+        (pq && (looksLikeSerial(p as IndicatorValue) || (facts.count && !facts.rate && isPercentUnit(p.unit)))) ||
+        (aq && (looksLikeSerial(a as IndicatorValue) || (facts.count && !facts.rate && isPercentUnit(a.unit))))
       ) {
         JX508.push(pi, ii);
       }
