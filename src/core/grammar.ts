@@ -355,14 +355,62 @@ function valueOfFacts(at: CellText, a: number, b: number, f: ValueFacts): Value 
 /**
  * Facts by the exact (unbroken, trimmed) text they were read from, across parses: a sheet repeats a
  * handful of category labels and many names and values, so most parts of most items share one object.
- * Each map is emptied when it grows past INTERN_MAX, so a sheet of all-distinct texts costs no more
- * than before. The facts depend on the unbroken text alone, never on where it sits (ValueFacts with a
+ * Each table is emptied when it reaches INTERN_MAX entries, so a sheet of all-distinct texts costs no
+ * more than before. The facts depend on the unbroken text alone, never on where it sits (ValueFacts with a
  * comparator broken by a line break are the exception and bypass the map: see valueFactsAt).
  */
 const INTERN_MAX = 4096;
-const catLabels = new Map<string, CatLabel>();
-const nameFacts = new Map<string, NameFacts>();
-const valueFacts = new Map<string, ValueFacts>();
+
+/**
+ * A small open-addressing hash table from a text to its facts, looked up by a range of the unbroken text
+ * itself (hash and comparison over its code units), so that a hit allocates nothing: no key string is
+ * sliced out of the cell for a look-up, only for an insertion.
+ */
+class InternTable<T> {
+  private keys: (string | undefined)[] = new Array(2 * INTERN_MAX);
+  private vals: (T | undefined)[] = new Array(2 * INTERN_MAX);
+  private count = 0;
+  /** Slot where the last missed look-up would insert (see `add`). */
+  private slot = 0;
+
+  /** The facts of s[a, b), or undefined (then `add` the facts of that same text next). */
+  get(s: string, a: number, b: number): T | undefined {
+    let h = 0x811c9dc5 ^ (b - a);
+    for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    const mask = this.keys.length - 1;
+    const n = b - a;
+    for (let k = (h ^ (h >>> 15)) & mask; ; k = (k + 1) & mask) {
+      const key = this.keys[k];
+      if (key === undefined) {
+        this.slot = k;
+        return undefined;
+      }
+      if (key.length === n) {
+        let i = 0;
+        while (i < n && key.charCodeAt(i) === s.charCodeAt(a + i)) i++;
+        if (i === n) return this.vals[k];
+      }
+    }
+  }
+
+  /** Add the facts of the text the last `get` missed (`key` is that text). */
+  add(key: string, val: T): void {
+    if (this.count >= INTERN_MAX) {
+      // Half full at most, so probes stay short; a sheet of all-distinct texts just starts over.
+      this.keys.fill(undefined);
+      this.vals.fill(undefined);
+      this.count = 0;
+      this.get(key, 0, key.length);
+    }
+    this.keys[this.slot] = key;
+    this.vals[this.slot] = val;
+    this.count++;
+  }
+}
+
+const catLabels = new InternTable<CatLabel>();
+const nameFacts = new InternTable<NameFacts>();
+const valueFacts = new InternTable<ValueFacts>();
 
 /** Trimmed unbroken bounds of the last part read by catLabelAt / nameFactsAt / valueFactsAt. */
 let partA = 0;
@@ -553,15 +601,14 @@ function valueFactsAt(src: Source, a: number, b: number): ValueFacts {
   partA = a;
   partB = b;
   if (a >= b) return EMPTY_VALUE;
-  const key = src.s.slice(a, b);
-  const known = valueFacts.get(key);
+  const known = valueFacts.get(src.s, a, b);
   if (known !== undefined) return known;
   const f = readValue(src, a, b);
+  const key = src.s.slice(a, b);
   // comparatorRaw keeps a line break written inside the comparator (then the key, which has none, does not
   // start with it): such facts belong to this place alone and stay out of the map.
   if (f.comparatorRaw === null || key.startsWith(f.comparatorRaw)) {
-    if (valueFacts.size >= INTERN_MAX) valueFacts.clear();
-    valueFacts.set(key, f);
+    valueFacts.add(key, f);
   }
   return f;
 }
@@ -609,8 +656,7 @@ function catLabelAt(src: Source, a: number, b: number): CatLabel {
   b = src.trimEnd(a, b);
   partA = a;
   partB = b;
-  const key = src.s.slice(a, b);
-  let l = catLabels.get(key);
+  let l = catLabels.get(src.s, a, b);
   if (l === undefined) {
     const dash = codeDashEnd(src.s, a, b);
     let code: string | null = null;
@@ -620,8 +666,7 @@ function catLabelAt(src: Source, a: number, b: number): CatLabel {
       nameStart = src.skip(dash, b);
     }
     l = new CatLabel(code, src.text(nameStart, b));
-    if (catLabels.size >= INTERN_MAX) catLabels.clear();
-    catLabels.set(key, l);
+    catLabels.add(src.text(a, b), l);
   }
   return l;
 }
@@ -637,15 +682,14 @@ function nameFactsAt(src: Source, a: number, b: number): NameFacts {
   b = src.trimEnd(a, b);
   partA = a;
   partB = b;
-  const text = src.text(a, b);
-  let f = nameFacts.get(text);
+  let f = nameFacts.get(src.s, a, b);
   if (f === undefined) {
+    const text = src.text(a, b);
     const s = src.s;
     const dash = codeDashEnd(s, a, b);
     const codePrefix = dash >= 0 && dash < b && !isDigit(s.charCodeAt(dash)) ? src.text(a, dash) : null;
     f = new NameFacts(text, codePrefix);
-    if (nameFacts.size >= INTERN_MAX) nameFacts.clear();
-    nameFacts.set(text, f);
+    nameFacts.add(text, f);
   }
   return f;
 }
