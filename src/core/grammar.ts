@@ -909,7 +909,7 @@ let builtEnd = 0;
 function buildItem(src: Source, a: number, b: number, st: number, index: number): Indicator {
   const s = src.s;
   const notes = itemNotes;
-  notes.length = 0;
+  if (notes.length !== 0) notes.length = 0; // setting length is a runtime call even when it is 0 already
   let seqB = -1;
   let p: number;
   let itemStart: number;

@@ -584,7 +584,10 @@ export function buildTable(grid: GridInput): BuildResult {
     rows.push(project);
   }
   if (total) {
-    for (const r of rows) if (r.level === "unit" || (r.level === "project" && (r as Project).unit === null)) total.children.push(r);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r.level === "unit" || (r.level === "project" && (r as Project).unit === null)) total.children.push(r);
+    }
   }
 
   return {
