@@ -26,7 +26,7 @@ import { parseIndicators } from "../src/core/grammar";
 export type AmountField = "total" | "fiscal" | "specialAccount" | "other";
 export type PublishedColumn = "name" | AmountField | "goal" | "indicators";
 
-interface SeedRow {
+export interface SeedRow {
   level: "total" | "unit" | "project";
   name: string;
   total: number | null;

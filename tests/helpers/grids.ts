@@ -2,7 +2,10 @@
  * Build GridInputs for tests from compact specs, in both layouts, the way real sheets look:
  * title row, unit line, header row, 合计 row, unit rows, indented project rows.
  */
+import type { Seed as SeedTable } from "../../scripts/build-seeds";
 import type { CellValue, GridInput, MergedArea } from "../../src/core/types";
+
+export type { SeedTable };
 
 type Amt = number | string | null;
 
@@ -170,24 +173,6 @@ export function oneUnit(projects: ProjectSpec[], extra: Partial<TableSpec> = {})
   return { units: [{ name: "测试单位", projects }], ...extra };
 }
 
-/** A row of seeds/guangzhou-land-planning-2024.json. */
-export interface SeedRow {
-  level: "total" | "unit" | "project";
-  name: string;
-  total: number | null;
-  fiscal: number | null;
-  specialAccount: number | null;
-  other: number | null;
-  goal: string;
-  indicators: string;
-}
-
-export interface SeedTable {
-  title: string;
-  unitLine: string;
-  columns: string[];
-  rows: SeedRow[];
-}
 
 /** The seed exactly as published: title, unit line, header, then 合计 / unit / projects indented by four spaces. */
 export function seedGrid(seed: SeedTable): GridInput {
