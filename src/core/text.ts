@@ -13,10 +13,6 @@ export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0 || c === 0x3000;
 }
 
-/** A line break or a horizontal space. */
-export function isBlank(c: number): boolean {
-  return isSpace(c) || isLineBreak(c);
-}
 
 /** Value of an ASCII or full-width digit code unit, -1 otherwise. */
 export function digitValue(c: number): number {
@@ -29,35 +25,16 @@ export function isDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19);
 }
 
-const FULLWIDTH_DIGITS = /[０-９]/g;
 const LINE_BREAKS = /[\n\r\v\f\u0085\u2028\u2029]+/g;
 const HAS_LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
-const FULLWIDTH_DIGIT_TEST = /[０-９]/;
 
-/** `１２３` → `123`; other characters unchanged. */
-export function toHalfwidthDigits(s: string): string {
-  if (!FULLWIDTH_DIGIT_TEST.test(s)) return s;
-  return s.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48));
-}
 
-export function hasLineBreak(s: string): boolean {
-  return HAS_LINE_BREAK.test(s);
-}
 
 /** Remove every line break (the PDF's breaks fall anywhere, even inside words). */
 export function stripLineBreaks(s: string): string {
   return HAS_LINE_BREAK.test(s) ? s.replace(LINE_BREAKS, "") : s;
 }
 
-/** Remove line breaks and surrounding spaces. */
-export function cleanText(s: string): string {
-  const t = stripLineBreaks(s);
-  let a = 0;
-  let b = t.length;
-  while (a < b && isSpace(t.charCodeAt(a))) a++;
-  while (b > a && isSpace(t.charCodeAt(b - 1))) b--;
-  return a === 0 && b === t.length ? t : t.slice(a, b);
-}
 
 /**
  * A text with its line breaks removed, and the way back: `map[i]` is the offset in the original text of

@@ -77,20 +77,8 @@ export function compiledLexicon(): CompiledLexicon {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Walking the table
+// Values
 // ---------------------------------------------------------------------------------------------
-
-export function forEachIndicator(table: Table, fn: (project: Project, ind: Indicator) => void): void {
-  for (const p of table.projects) for (const ind of p.indicators) fn(p, ind);
-}
-
-/** The 实施周期指标值 and 年度指标值 that are present, in that order. */
-export function valuesOf(ind: Indicator): IndicatorValue[] {
-  const out: IndicatorValue[] = [];
-  if (ind.period) out.push(ind.period);
-  if (ind.annual) out.push(ind.annual);
-  return out;
-}
 
 export function isQuantitative(v: IndicatorValue | null): v is IndicatorValue & { number: number } {
   return !!v && v.kind === "quantitative" && v.number !== null && Number.isFinite(v.number);
@@ -280,12 +268,6 @@ export function isCountName(name: string, lex: CompiledLexicon): boolean {
   return nameFacts(name, lex).count;
 }
 
-/** A rate: its values are percentages, or its name says rate (率, 比例…). */
-export function isRate(ind: Indicator, lex: CompiledLexicon): boolean {
-  const name = nameOf(ind);
-  for (const v of valuesOf(ind)) if (v.kind === "quantitative" && isPercentUnit(effectiveUnit(v, name))) return true;
-  return isRateName(name, lex);
-}
 
 interface L2Info {
   role: string | null;
