@@ -1,0 +1,290 @@
+/**
+ * WorkbookHost over Office.js. Every Excel.run asks `delayForCellEdit`, every Office error becomes a HostError,
+ * and the number of context.sync() calls never depends on the sheet's size (except one per row block for a
+ * sheet beyond the payload limit):
+ *
+ * - check({sheet}): read 1 sync; highlight 1 more (2 when the sheet already holds add-in highlights, whose
+ *   areas are read first so a failed write can be rolled back). Without `sheet`, listSheets() first (2 syncs).
+ * - clearHighlights(sheet): 2 syncs; all sheets: 3.
+ * - listSheets(): 2 syncs whatever the number of sheets. select(): 1. watch(): 1, unsubscribe 1.
+ */
+import { findHeader, validateGrid, type HeaderInfo, type Layout, type NoTable, type ValidationResult } from "../core";
+import { HEADER_SCAN_ROWS } from "../core/header";
+import { hostError, toHostError } from "./errors";
+import { planHighlights, queueClear, writeHighlights, writeError, isOwn } from "./highlight";
+import {
+  HostError,
+  pickSheet,
+  type CheckRequest,
+  type CheckRun,
+  type HighlightSkip,
+  type Lang,
+  type SheetCandidate,
+  type Theme,
+  type WorkbookHost,
+  type WorkbookSettings,
+} from "./host";
+import { parseAreas, queueFormats, readSheet, takeFormats, type Sync } from "./read";
+import { loadSettings, saveSettings } from "./settings";
+
+/** The lowest API set the add-in runs on (manifest minimum). */
+export const MIN_API = "1.9";
+/** Range.getMergedAreasOrNullObject. */
+export const MERGES_API = "1.13";
+
+export interface ExcelEnv {
+  Excel?: typeof Excel;
+  Office?: typeof Office;
+}
+
+function globalOf<T>(name: string): T | undefined {
+  return (globalThis as Record<string, unknown>)[name] as T | undefined;
+}
+
+/** Relative luminance of "#RRGGBB" (0 black … 1 white); null when unparsable. */
+export function luminance(color: string | undefined | null): number | null {
+  const m = /^#?([0-9a-f]{6})$/i.exec((color ?? "").trim());
+  if (!m) return null;
+  const n = parseInt(m[1], 16);
+  const lin = (x: number) => {
+    const c = x / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+}
+
+function layoutOf(h: HeaderInfo): Layout {
+  const c = h.columns;
+  return c.l1 !== undefined || c.l2 !== undefined || c.l3 !== undefined ? "structured" : "published";
+}
+
+function now(): number {
+  return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
+  const excel = (): typeof Excel => {
+    const x = env.Excel ?? globalOf<typeof Excel>("Excel");
+    if (!x) throw hostError("unsupported");
+    return x;
+  };
+  const office = (): typeof Office | undefined => env.Office ?? globalOf<typeof Office>("Office");
+
+  function supports(version: string): boolean {
+    try {
+      const req = office()?.context?.requirements;
+      return req ? req.isSetSupported("ExcelApi", version) : true;
+    } catch {
+      return false;
+    }
+  }
+
+  // Checks and clears run one at a time: two interleaved writes would each delete the formats the other read.
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** One Excel.run with delayForCellEdit; counts syncs; turns every error into a HostError. */
+  async function run<T>(sheet: string | undefined, batch: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>, counter = { n: 0 }): Promise<T> {
+    if (!supports(MIN_API)) throw hostError("unsupported", { sheet });
+    try {
+      return await excel().run({ delayForCellEdit: true }, (ctx) => {
+        const sync: Sync = () => {
+          counter.n++;
+          return ctx.sync();
+        };
+        return batch(ctx, sync);
+      });
+    } catch (e) {
+      throw toHostError(e, { sheet });
+    }
+  }
+
+  async function listSheets(counter = { n: 0 }): Promise<SheetCandidate[]> {
+    const merges = supports(MERGES_API);
+    return run(undefined, async (ctx, sync) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name,items/visibility");
+      const active = sheets.getActiveWorksheet();
+      active.load("name");
+      await sync();
+      const heads = sheets.items.map((ws) => {
+        const used = ws.getUsedRange(true);
+        used.load("rowCount");
+        // The header scan looks at HEADER_SCAN_ROWS rows and the row after them (a two-row header).
+        const head = used.getRow(0).getResizedRange(HEADER_SCAN_ROWS, 0);
+        head.load("values,rowIndex,columnIndex");
+        const merged = merges ? head.getMergedAreasOrNullObject() : null;
+        merged?.load("address");
+        return { ws, used, head, merged };
+      });
+      await sync();
+      return heads.map(({ ws, used, head, merged }) => {
+        const values = head.values.slice(0, used.rowCount).map((row) => row.map((v) => (v === "" ? null : (v as string | number | boolean))));
+        const h = findHeader({
+          sheet: ws.name,
+          values,
+          origin: { row: head.rowIndex, col: head.columnIndex },
+          merges: merged && !merged.isNullObject ? parseAreas(merged.address) : [],
+        });
+        return {
+          name: ws.name,
+          hasTable: h !== null,
+          layout: h ? layoutOf(h) : null,
+          active: ws.name === active.name,
+          visible: ws.visibility === "Visible",
+        };
+      });
+    }, counter);
+  }
+
+  async function check(request: CheckRequest = {}): Promise<CheckRun> {
+    const counter = { n: 0 };
+    let sheet = request.sheet ?? null;
+    if (!sheet) {
+      sheet = pickSheet(await listSheets(counter), loadSettings(office()?.context?.document?.settings).sheet);
+      if (!sheet) {
+        throw new HostError(
+          "sheetNotFound",
+          "未找到绩效目标表：表头需包含“项目名称”和“绩效指标”。请选择要检查的工作表。",
+          "No target table found: the header must contain 项目名称 and 绩效指标. Choose the sheet to check.",
+        );
+      }
+    }
+    const target = sheet;
+    const merges = supports(MERGES_API);
+    return run(target, async (ctx, sync) => {
+      const read = await readSheet(ctx, target, { merges, sync });
+      const t0 = now();
+      let result: ValidationResult | NoTable;
+      try {
+        result = validateGrid(read.grid, request.options ?? {});
+      } catch (e) {
+        const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
+        throw new HostError("unknown", `校验引擎出错（${detail}）。工作表未作任何更改。`, `The validation engine failed (${detail}). The sheet was not changed.`, true, e);
+      }
+      const engineMs = now() - t0;
+      let highlighted = 0;
+      let skipped: HighlightSkip = null;
+      if (request.highlight !== false) {
+        const plan = result.table ? planHighlights(result.findings) : { chunks: [], cells: 0 };
+        const stale = read.formats.some(isOwn);
+        if (read.protected && (plan.cells > 0 || stale)) skipped = "protected";
+        else {
+          if (plan.cells > 0 || stale) await writeHighlights(ctx, { sheet: target, plan, before: read.formats, sync });
+          highlighted = plan.cells;
+          if (plan.cells === 0) skipped = "noFindings";
+        }
+      }
+      return { sheet: target, result, highlighted, highlightSkipped: skipped, syncs: counter.n, rows: read.rows, engineMs };
+    }, counter);
+  }
+
+  async function clearHighlights(sheet?: string): Promise<number> {
+    return run(sheet, async (ctx, sync) => {
+      const targets: { ws: Excel.Worksheet; name: string; protection: Excel.WorksheetProtection; cfs: Excel.ConditionalFormatCollection }[] = [];
+      if (sheet !== undefined) {
+        const ws = ctx.workbook.worksheets.getItem(sheet);
+        ws.protection.load("protected");
+        targets.push({ ws, name: sheet, protection: ws.protection, cfs: queueFormats(ws) });
+      } else {
+        const sheets = ctx.workbook.worksheets;
+        sheets.load("items/name,items/protection/protected");
+        await sync();
+        for (const ws of sheets.items) targets.push({ ws, name: ws.name, protection: ws.protection, cfs: queueFormats(ws) });
+      }
+      await sync();
+      let count = 0;
+      const blocked: string[] = [];
+      for (const t of targets) {
+        const formats = takeFormats(t.cfs);
+        if (!formats.some(isOwn)) continue;
+        if (t.protection.protected) blocked.push(t.name);
+        else count += queueClear(t.ws, formats);
+      }
+      if (count > 0) {
+        try {
+          await sync();
+        } catch (err) {
+          // Deletes are not transactional: count what is left to say truthfully whether anything changed.
+          let unchanged = false;
+          try {
+            const left = targets.map((t) => queueFormats(t.ws));
+            await sync();
+            unchanged = left.reduce((n, c) => n + takeFormats(c).filter(isOwn).length, 0) >= count;
+          } catch {
+            unchanged = false;
+          }
+          throw writeError(err, sheet ?? blocked[0], unchanged);
+        }
+      }
+      if (blocked.length > 0) throw hostError("protected", { sheet: blocked.join("、") });
+      return count;
+    });
+  }
+
+  async function select(sheet: string, cell: string): Promise<void> {
+    await run(sheet, async (ctx, sync) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      ws.activate();
+      ws.getRange(cell).select();
+      await sync();
+    });
+  }
+
+  async function watch(sheet: string, onChange: () => void): Promise<() => Promise<void>> {
+    const handle = await run(sheet, async (ctx, sync) => {
+      const ws = ctx.workbook.worksheets.getItem(sheet);
+      const h = ws.onChanged.add(async () => {
+        onChange();
+      });
+      await sync();
+      return h;
+    });
+    let removed = false;
+    return async () => {
+      if (removed) return;
+      removed = true;
+      try {
+        await excel().run(handle.context, async (ctx) => {
+          handle.remove();
+          await ctx.sync();
+        });
+      } catch (e) {
+        throw toHostError(e, { sheet });
+      }
+    };
+  }
+
+  return {
+    lang(): Lang {
+      try {
+        return /^zh/i.test(office()?.context?.displayLanguage ?? "zh") ? "zh" : "en";
+      } catch {
+        return "zh";
+      }
+    },
+    theme(): Theme {
+      try {
+        const l = luminance(office()?.context?.officeTheme?.bodyBackgroundColor);
+        return l !== null && l < 0.5 ? "dark" : "light";
+      } catch {
+        return "light";
+      }
+    },
+    listSheets: () => listSheets(),
+    check: (request?: CheckRequest) => exclusive(() => check(request)),
+    clearHighlights: (sheet?: string) => exclusive(() => clearHighlights(sheet)),
+    select,
+    watch,
+    loadSettings(): WorkbookSettings {
+      return loadSettings(office()?.context?.document?.settings);
+    },
+    saveSettings(settings: WorkbookSettings): Promise<void> {
+      return saveSettings(office()?.context?.document?.settings, settings);
+    },
+  };
+}

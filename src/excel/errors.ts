@@ -1,0 +1,119 @@
+/**
+ * Office.js errors → HostError: a code the UI can act on and a message in Chinese and English that says what
+ * to do. Never a raw stack trace.
+ */
+import { HostError, type HostErrorCode } from "./host";
+
+/** What an OfficeExtension.Error looks like (Office.js does not export a usable class for `instanceof`). */
+interface OfficeErrorLike {
+  code?: unknown;
+  message?: unknown;
+}
+
+export function officeCode(err: unknown): string | null {
+  if (err && typeof err === "object" && typeof (err as OfficeErrorLike).code === "string") {
+    return (err as OfficeErrorLike).code as string;
+  }
+  return null;
+}
+
+/** The response (or request) payload exceeded the host's limit: read in smaller blocks. */
+export function isPayloadError(err: unknown): boolean {
+  const code = officeCode(err);
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
+}
+
+const CODE_MAP: Record<string, HostErrorCode> = {
+  AccessDenied: "protected",
+  InvalidOperationInCellEditMode: "cellEditing",
+  ApiNotFound: "unsupported",
+  NotImplemented: "unsupported",
+  UnsupportedFeature: "unsupported",
+  UnsupportedOperation: "unsupported",
+  ItemNotFound: "sheetNotFound",
+  ResponsePayloadSizeLimitExceeded: "tooLarge",
+  RequestPayloadSizeLimitExceeded: "tooLarge",
+  RangeExceedsLimit: "tooLarge",
+  OperationCellsExceedLimit: "tooLarge",
+  Conflict: "busy",
+  ActivityLimitReached: "busy",
+  RequestAborted: "busy",
+};
+
+export interface ErrorContext {
+  /** The sheet the operation was about. */
+  sheet?: string;
+  /** Whether the sheet is known to be as it was (no write happened or it was rolled back). Default true. */
+  sheetUnchanged?: boolean;
+}
+
+function messages(code: HostErrorCode, sheet: string | undefined, raw: string | null): { zh: string; en: string } {
+  const zs = sheet ? `工作表“${sheet}”` : "工作表";
+  const es = sheet ? `sheet "${sheet}"` : "the sheet";
+  switch (code) {
+    case "protected":
+      return {
+        zh: `${zs}受保护，无法添加或清除校验标记。请在“审阅”选项卡中点击“撤销工作表保护”后重试。`,
+        en: `${cap(es)} is protected, so highlights cannot be added or removed. Unprotect it (Review > Unprotect Sheet) and try again.`,
+      };
+    case "cellEditing":
+      return {
+        zh: "Excel 正在编辑单元格。请按 Enter 或 Esc 结束编辑后重试。",
+        en: "Excel is editing a cell. Press Enter or Esc to finish editing, then try again.",
+      };
+    case "unsupported":
+      return {
+        zh: "此版本的 Excel 不支持本加载项所需的功能（需要 ExcelApi 1.9 或更高）。请使用 Microsoft 365、Excel 2021 或更高版本、或 Excel 网页版；也可以用命令行工具 jixiao 检查文件。",
+        en: "This version of Excel does not support what the add-in needs (ExcelApi 1.9 or later). Use Microsoft 365, Excel 2021 or later, or Excel on the web; or check the file with the jixiao command line.",
+      };
+    case "sheetNotFound":
+      return {
+        zh: `找不到${zs}。它可能已被重命名或删除，请重新选择要检查的工作表。`,
+        en: `Cannot find ${es}. It may have been renamed or deleted: choose the sheet to check again.`,
+      };
+    case "tooLarge":
+      return {
+        zh: `${zs}太大，Excel 无法一次传送。请删除表格以外的多余内容，或用命令行工具 jixiao 检查文件。`,
+        en: `${cap(es)} is too large for Excel to transfer. Remove content outside the table, or check the file with the jixiao command line.`,
+      };
+    case "busy":
+      return {
+        zh: "Excel 正忙（可能有其他操作正在进行）。请稍候再试。",
+        en: "Excel is busy (another operation may be running). Wait a moment and try again.",
+      };
+    default:
+      return {
+        zh: `与 Excel 通信时出错${raw ? `（${raw}）` : ""}。请重试；如果问题仍然存在，请关闭并重新打开工作簿。`,
+        en: `Something went wrong talking to Excel${raw ? ` (${raw})` : ""}. Try again; if it keeps happening, close and reopen the workbook.`,
+      };
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Build a HostError with the standard text for `code`. */
+export function hostError(code: HostErrorCode, ctx: ErrorContext = {}, cause?: unknown, detail?: string | null): HostError {
+  const m = messages(code, ctx.sheet, detail ?? null);
+  const unchanged = ctx.sheetUnchanged ?? true;
+  const zh = unchanged ? m.zh : `${m.zh}部分校验标记可能未能写完或撤销：请点击“清除标记”后再校验一次。`;
+  const en = unchanged ? m.en : `${m.en} Some highlights may be left half-written: press Clear highlights, then check again.`;
+  return new HostError(code, zh, en, unchanged, cause);
+}
+
+/** Any error thrown while talking to Excel → HostError (a HostError passes through unchanged). */
+export function toHostError(err: unknown, ctx: ErrorContext = {}): HostError {
+  if (err instanceof HostError) return err;
+  const code = officeCode(err);
+  const mapped: HostErrorCode = (code && CODE_MAP[code]) || "unknown";
+  return hostError(mapped, ctx, err, mapped === "unknown" ? (code ?? shortMessage(err)) : null);
+}
+
+/** A one-line description of a non-Office error, without a stack. */
+function shortMessage(err: unknown): string | null {
+  const m = err instanceof Error ? err.message : typeof err === "string" ? err : null;
+  if (!m) return null;
+  const line = m.split("\n")[0];
+  return line.length > 120 ? line.slice(0, 117) + "…" : line;
+}

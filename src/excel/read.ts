@@ -1,0 +1,233 @@
+/**
+ * Reading a sheet for the engine: the used range's values and number formats, the indent levels of its leading
+ * columns, its merged areas (ExcelApi 1.13), its protection and the conditional formats already on it.
+ *
+ * Everything is queued in ONE context.sync(). When the response would exceed the host's payload limit
+ * (Excel on the web: 5 MB), the sheet is read again in row blocks, one sync per block, the block size chosen
+ * from the bytes of the blocks already read.
+ */
+import { parseA1, type CellValue, type GridInput, type MergedArea } from "../core";
+import { isPayloadError } from "./errors";
+
+/** Leading columns whose indent levels are read (the name column is one of them in every known layout). */
+export const INDENT_COLUMNS = 2;
+/** Rows of the first block when a sheet has to be read in blocks. */
+export const FIRST_BLOCK_ROWS = 200;
+/** Aim of a block's response size; halved whenever a block is still too large. */
+export const BLOCK_TARGET_BYTES = 2_000_000;
+
+export type Sync = () => Promise<void>;
+
+/** A conditional format found on the sheet (the user's or the add-in's). */
+export interface ExistingFormat {
+  id: string;
+  type: string;
+  /** Sheet-wide priority (0 = highest). */
+  priority: number;
+  stopIfTrue: boolean | null;
+  /** Custom formats only; null otherwise. */
+  formula: string | null;
+  fill: string | null;
+  font: string | null;
+}
+
+export interface SheetRead {
+  grid: GridInput;
+  /** Rows of the used range. */
+  rows: number;
+  protected: boolean;
+  /** Every conditional format on the sheet, as loaded. */
+  formats: ExistingFormat[];
+}
+
+export const FORMAT_LOAD = [
+  "items/id",
+  "items/type",
+  "items/priority",
+  "items/stopIfTrue",
+  "items/customOrNullObject/rule/formula",
+  "items/customOrNullObject/format/fill/color",
+  "items/customOrNullObject/format/font/color",
+].join(",");
+
+/** Queue loading every conditional format of the sheet. */
+export function queueFormats(ws: Excel.Worksheet): Excel.ConditionalFormatCollection {
+  const cfs = ws.getRange().conditionalFormats;
+  cfs.load(FORMAT_LOAD);
+  return cfs;
+}
+
+export function takeFormats(cfs: Excel.ConditionalFormatCollection): ExistingFormat[] {
+  return cfs.items.map((cf) => {
+    const custom = cf.customOrNullObject;
+    const isCustom = !custom.isNullObject;
+    return {
+      id: cf.id,
+      type: cf.type,
+      priority: cf.priority,
+      stopIfTrue: cf.stopIfTrue ?? null,
+      formula: isCustom ? (custom.rule.formula ?? null) : null,
+      fill: isCustom ? (custom.format.fill.color ?? null) : null,
+      font: isCustom ? (custom.format.font.color ?? null) : null,
+    };
+  });
+}
+
+/** "Sheet1!A1:G1, 'My sheet'!A2" → 0-based areas (sheet prefixes dropped; whole rows/columns skipped). */
+export function parseAreas(address: string): MergedArea[] {
+  const bare = address.replace(/'(?:[^']|'')*'!/g, "").replace(/[^,'!]+!/g, "");
+  const out: MergedArea[] = [];
+  for (const part of bare.split(/[,;]/)) {
+    const [a, b] = part.trim().split(":");
+    const p = a ? parseA1(a) : null;
+    const q = b ? parseA1(b) : p;
+    if (!p || !q) continue;
+    out.push({ top: Math.min(p.row, q.row), left: Math.min(p.col, q.col), bottom: Math.max(p.row, q.row), right: Math.max(p.col, q.col) });
+  }
+  return out;
+}
+
+/** UTF-8 bytes of a value's JSON (what it costs in a response). */
+export function jsonBytes(v: unknown): number {
+  const s = JSON.stringify(v) ?? "";
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+const INDENT_OPTIONS: Excel.CellPropertiesLoadOptions = { format: { indentLevel: true } };
+
+interface Meta {
+  used: Excel.Range;
+  protection: Excel.WorksheetProtection;
+  formats: Excel.ConditionalFormatCollection;
+  merged: Excel.RangeAreas | null;
+}
+
+function queueMeta(ws: Excel.Worksheet, merges: boolean): Meta {
+  const used = ws.getUsedRange(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  ws.protection.load("protected");
+  const merged = merges ? used.getMergedAreasOrNullObject() : null;
+  merged?.load("address");
+  return { used, protection: ws.protection, formats: queueFormats(ws), merged };
+}
+
+interface Block {
+  values: unknown[][];
+  formats: string[][];
+  indents: Excel.CellProperties[][];
+}
+
+function toCell(v: unknown): CellValue {
+  if (v === "" || v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+class GridBuilder {
+  readonly values: CellValue[][] = [];
+  readonly numberFormats: (string | null)[][] = [];
+  readonly indents: (number | null)[][] = [];
+  private anyFormat = false;
+  private anyIndent = false;
+
+  add(b: Block, rows: number): void {
+    for (let r = 0; r < rows; r++) {
+      const vs = b.values[r] ?? [];
+      const row: CellValue[] = new Array<CellValue>(vs.length);
+      for (let c = 0; c < vs.length; c++) row[c] = toCell(vs[c]);
+      this.values.push(row);
+      const fs = b.formats[r] ?? [];
+      const frow: (string | null)[] = new Array<string | null>(fs.length);
+      for (let c = 0; c < fs.length; c++) {
+        const f = fs[c];
+        frow[c] = typeof f === "string" && f !== "General" ? f : null;
+        if (frow[c] !== null) this.anyFormat = true;
+      }
+      this.numberFormats.push(frow);
+      const irow = (b.indents[r] ?? []).map((p) => {
+        const n = p?.format?.indentLevel;
+        return typeof n === "number" && n > 0 ? n : null;
+      });
+      if (irow.some((n) => n !== null)) this.anyIndent = true;
+      this.indents.push(irow);
+    }
+  }
+
+  grid(sheet: string, origin: { row: number; col: number }, merges: MergedArea[]): GridInput {
+    const g: GridInput = { sheet, values: this.values, origin, merges };
+    if (this.anyFormat) g.numberFormats = this.numberFormats;
+    if (this.anyIndent) g.indents = this.indents;
+    return g;
+  }
+}
+
+function finish(sheet: string, meta: Meta, builder: GridBuilder): SheetRead {
+  const merged = meta.merged && !meta.merged.isNullObject ? parseAreas(meta.merged.address) : [];
+  const used = meta.used;
+  return {
+    grid: builder.grid(sheet, { row: used.rowIndex, col: used.columnIndex }, merged),
+    rows: used.rowCount,
+    protected: meta.protection.protected,
+    formats: takeFormats(meta.formats),
+  };
+}
+
+export interface ReadOptions {
+  /** Read merged areas (needs ExcelApi 1.13). */
+  merges: boolean;
+  sync: Sync;
+}
+
+/** Read one sheet: one sync when it fits the payload limit, else 2 + one per row block. */
+export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
+  const ws = ctx.workbook.worksheets.getItem(sheet);
+  const meta = queueMeta(ws, o.merges);
+  meta.used.load("values,numberFormat");
+  const indents = meta.used.getColumn(0).getResizedRange(0, INDENT_COLUMNS - 1).getCellProperties(INDENT_OPTIONS);
+  try {
+    await o.sync();
+  } catch (e) {
+    if (!isPayloadError(e)) throw e;
+    return readInBlocks(ctx, sheet, o);
+  }
+  const builder = new GridBuilder();
+  builder.add({ values: meta.used.values, formats: meta.used.numberFormat, indents: indents.value }, meta.used.rowCount);
+  return finish(sheet, meta, builder);
+}
+
+async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
+  const ws = ctx.workbook.worksheets.getItem(sheet);
+  const meta = queueMeta(ws, o.merges);
+  await o.sync();
+  const { rowIndex, columnIndex, rowCount, columnCount } = meta.used;
+  const builder = new GridBuilder();
+  let target = BLOCK_TARGET_BYTES;
+  let size = Math.min(FIRST_BLOCK_ROWS, rowCount);
+  for (let r = 0; r < rowCount; ) {
+    const n = Math.min(size, rowCount - r);
+    const range = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
+    range.load("values,numberFormat");
+    const indents = ws
+      .getRangeByIndexes(rowIndex + r, columnIndex, n, Math.min(INDENT_COLUMNS, columnCount))
+      .getCellProperties(INDENT_OPTIONS);
+    try {
+      await o.sync();
+    } catch (e) {
+      if (!isPayloadError(e) || n === 1) throw e;
+      target = Math.max(1, Math.floor(target / 2));
+      size = Math.max(1, Math.floor(n / 2));
+      continue;
+    }
+    const block: Block = { values: range.values, formats: range.numberFormat, indents: indents.value };
+    builder.add(block, n);
+    const perRow = Math.max(1, (jsonBytes(block.values) + jsonBytes(block.formats) + jsonBytes(block.indents)) / n);
+    size = Math.max(1, Math.floor(target / perRow));
+    r += n;
+  }
+  return finish(sheet, meta, builder);
+}
