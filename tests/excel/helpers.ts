@@ -34,7 +34,8 @@ export async function initFrom(file: string, extra: Partial<FakeWorkbookInit> = 
     p = fakeInitFromXlsx(file);
     initCache.set(file, p);
   }
-  const init = structuredClone(await p);
+  // A JSON copy: the init is plain data, and jsdom test environments have no structuredClone.
+  const init = JSON.parse(JSON.stringify(await p)) as FakeWorkbookInit;
   return { ...init, ...extra };
 }
 

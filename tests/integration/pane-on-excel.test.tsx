@@ -1,0 +1,72 @@
+/** @jest-environment jsdom */
+/**
+ * The whole add-in chain at once: the real task pane, over the real Office.js adapter, over the Excel fake
+ * built from the real seed workbook. What the pane shows must be the engine's result on the CLI reader's grid;
+ * what the fake recorded must be the cell selection, the add-in's own formats, and no value written.
+ */
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { validateGrid, type ValidationResult } from "../../src/core";
+import { App } from "../../src/taskpane/App";
+import { cliGrid, SEED, seedSetup, SHEET, STRUCTURED_SEED } from "../excel/helpers";
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+function findingButtons(): HTMLButtonElement[] {
+  const region = screen.getByText("问题列表", { selector: "h2" }).closest("section");
+  if (!region) throw new Error("no findings list");
+  return [...region.querySelectorAll<HTMLButtonElement>("li > button")];
+}
+
+describe.each([
+  ["published seed", SEED],
+  ["structured seed", STRUCTURED_SEED],
+])("task pane + adapter + Excel fake on the %s", (_label, file) => {
+  test("校验 lists the engine's findings, a click selects the cell, 清除标记 restores the sheet", async () => {
+    const expected = validateGrid(await cliGrid(file)) as ValidationResult;
+    expect(expected.table).not.toBeNull();
+
+    const fake = await seedSetup(file);
+    const looksBefore = fake.state.looks(SHEET);
+    const valuesBefore = [...fake.state.valuesOf(SHEET)];
+    render(<App host={fake.host} />);
+    await waitFor(() => expect(screen.getByRole("button", { name: "校验" })).toBeEnabled());
+
+    const syncsBefore = fake.log.syncs.length;
+    fireEvent.click(screen.getByRole("button", { name: "校验" }));
+    await waitFor(() => expect(findingButtons()).toHaveLength(expected.findings.length));
+    await settle();
+    // One read and one write: the sync budget of a sheet that fits one read.
+    expect(fake.log.syncs.length - syncsBefore).toBeLessThanOrEqual(3);
+
+    const buttons = findingButtons();
+    expected.findings.forEach((f, i) => {
+      expect(buttons[i]).toHaveTextContent(f.cell);
+      expect(buttons[i]).toHaveTextContent(f.message);
+    });
+    // Highlighted: the add-in's formats cover exactly the cells with findings.
+    const marked = new Set(expected.findings.map((f) => f.cell));
+    const ownFormats = fake.state.conditionalFormats(SHEET).filter((cf) => cf.formula.includes("JIXIAO"));
+    expect(ownFormats.length).toBeGreaterThan(0);
+    const changed = Object.keys(fake.state.looks(SHEET)).filter((a) => fake.state.looks(SHEET)[a] !== looksBefore[a]);
+    expect(new Set(changed)).toEqual(marked);
+
+    // Click the last finding: Excel activates the sheet and selects its cell.
+    const last = expected.findings[expected.findings.length - 1];
+    fireEvent.click(buttons[buttons.length - 1]);
+    await waitFor(() => expect(fake.state.selection).toEqual({ sheet: SHEET, address: last.cell }));
+
+    fireEvent.click(screen.getByRole("button", { name: "清除标记" }));
+    await waitFor(() =>
+      expect(fake.state.conditionalFormats(SHEET).filter((cf) => cf.formula.includes("JIXIAO"))).toEqual([]),
+    );
+    await settle();
+    expect(fake.state.looks(SHEET)).toEqual(looksBefore);
+    // Nothing the user typed was touched.
+    expect(fake.log.valueWrites).toEqual([]);
+    expect([...fake.state.valuesOf(SHEET)]).toEqual(valuesBefore);
+  });
+});
