@@ -1134,7 +1134,6 @@ function looksLikeItem(src: Source, a: number, b: number): boolean {
  * without a number; other text becomes an `extra-text` note on the neighbouring item.
  */
 function handleGap(src: Source, a: number, b: number, items: Indicator[], orphans: Span[]): void {
-  const s = src.s;
   let p = src.skip(a, b);
   while (p < b) {
     const t = src.nextTerminator(p, b);

@@ -134,6 +134,7 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
           name: ws.name,
           hasTable: h !== null,
           layout: h ? layoutOf(h) : null,
+          // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
           active: ws.name === active.name,
           visible: ws.visibility === "Visible",
         };
@@ -189,6 +190,7 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
       if (sheet !== undefined) {
         const ws = ctx.workbook.worksheets.getItem(sheet);
         ws.protection.load("protected");
+        // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
         targets.push({ ws, name: sheet, protection: ws.protection, cfs: queueFormats(ws) });
       } else {
         const sheets = ctx.workbook.worksheets;

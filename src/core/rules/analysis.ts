@@ -16,7 +16,7 @@ import { matchLevel1, matchLevel2, type Lexicon } from "../catalog";
 import { annualFacts, l1Facts, l2Facts, nameFactsOf, periodFacts, type CategoryFacts, type ValueFactsLike } from "../grammar";
 import { AMOUNT_KEYS } from "../types";
 import type {
-  CategoryPart, Indicator, IndicatorValue, Level1Def, Level2Def, Profile, Project, RuleOptions, Table, TableRow,
+  Indicator, IndicatorValue, Level1Def, Level2Def, Profile, Project, RuleOptions, Table, TableRow,
 } from "../types";
 import {
   compiledLexicon, isPercentUnit, isQuantitative, judgeSatisfaction, looksLikeSerial, moneyFactor, nameFacts, normalizeUnit,

@@ -6,7 +6,7 @@
  * rule run over 50,000 indicators compiles no regex per cell.
  */
 import { findNegativeWord, getLexicon, matchLevel1, matchLevel2, normalizeCategoryName, type Lexicon } from "../catalog";
-import type { CellRef, Indicator, IndicatorValue, Profile, Project, Span, Table, TextPart } from "../types";
+import type { CellRef, Indicator, IndicatorValue, Profile, Project, Span, TextPart } from "../types";
 
 // ---------------------------------------------------------------------------------------------
 // Lexicon, compiled
