@@ -70,3 +70,36 @@ describe.each([
     expect([...fake.state.valuesOf(SHEET)]).toEqual(valuesBefore);
   });
 });
+
+describe("ribbon 一键校验, then the pane", () => {
+  test("the ribbon highlights and stores its result in the workbook; the pane opened later shows it", async () => {
+    const { runOneClickCheck } = await import("../../src/commands/one-click");
+    const expected = validateGrid(await cliGrid(SEED)) as ValidationResult;
+    const fake = await seedSetup(SEED);
+
+    const told: string[] = [];
+    const syncsBefore = fake.log.syncs.length;
+    const outcome = await runOneClickCheck(fake.host, async (text) => {
+      told.push(text);
+    });
+    expect(outcome.kind).toBe("findings");
+    expect(outcome.sheet).toBe(SHEET);
+    // What the user is told names the counts the engine found.
+    expect(told).toEqual([expect.stringContaining(`${expected.summary.warnings} 个警告`)]);
+    // Sheet detection (2 syncs) plus read and write; nothing grows with the sheet.
+    expect(fake.log.syncs.length - syncsBefore).toBeLessThanOrEqual(5);
+    const marked = new Set(expected.findings.map((f) => f.cell));
+    expect(fake.state.conditionalFormats(SHEET).some((cf) => cf.formula.includes("JIXIAO"))).toBe(true);
+    expect(fake.log.valueWrites).toEqual([]);
+
+    // The result went to the document's settings (saveAsync), not only to memory.
+    expect(JSON.stringify(fake.state.savedSettings)).toContain(expected.findings[0].cell);
+
+    // A pane opened afterwards, on a fresh host over the same workbook, shows the stored run.
+    const { createExcelHost } = await import("../../src/excel/adapter");
+    render(<App host={createExcelHost({ Excel: fake.Excel, Office: fake.Office })} />);
+    await screen.findByText("功能区“一键校验”的结果", { selector: ".fui-MessageBarTitle" });
+    await waitFor(() => expect(findingButtons()).toHaveLength(expected.findings.length));
+    for (const cell of marked) expect(screen.getAllByText(cell, { exact: false }).length).toBeGreaterThan(0);
+  });
+});
