@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { readWorkbook } from "../../src/cli/xlsx-reader";
 import { findHeader, type Finding, type GridInput } from "../../src/core";
 import { createExcelHost } from "../../src/excel/adapter";
-import type { WorkbookHost } from "../../src/excel/host";
+import { HostError, type WorkbookHost } from "../../src/excel/host";
 import { createFakeExcel, type FakeExcel, type FakeSheetInit, type FakeValue, type FakeWorkbookInit, type SyncRecord } from "../fakes/excel-fake";
 import { fakeInitFromXlsx } from "../fakes/from-xlsx";
 
@@ -135,4 +135,15 @@ export function gridOf(sheet: FakeSheetInit): GridInput {
     values: sheet.values.map((row) => row.map((v) => (v === "" || v === undefined ? null : v))),
     origin: sheet.origin ?? { row: 0, col: 0 },
   };
+}
+
+/** The HostError `p` rejects with (fails the test when it resolves or rejects with something else). */
+export async function rejection(p: Promise<unknown>): Promise<HostError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof HostError) return e;
+    throw new Error(`not a HostError: ${String(e)}`);
+  }
+  throw new Error("expected a rejection");
 }

@@ -8,7 +8,7 @@ import type { Finding, Severity } from "../../src/core";
 import { HostError } from "../../src/excel/host";
 import { ADDRESS_LIMIT, chunkAddresses, planHighlights, runsOf, STYLES } from "../../src/excel/highlight";
 import { parseArea, type FakeWorkbookInit } from "../fakes/excel-fake";
-import { ALL_WORKBOOKS, cliGrid, generatedSheet, initFrom, setup, SHEET, syncsOf, type Setup } from "./helpers";
+import { ALL_WORKBOOKS, cliGrid, generatedSheet, initFrom, rejection, setup, SHEET, syncsOf, type Setup } from "./helpers";
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -52,16 +52,6 @@ function ownFormats(s: Setup, sheet = SHEET) {
 /** Conditional formats without their ids (a rollback re-adds deleted ones under new ids). */
 function formatsById(s: Setup, sheet = SHEET) {
   return s.state.conditionalFormats(sheet).map(({ id: _id, ...rest }) => rest);
-}
-
-async function rejection(p: Promise<unknown>): Promise<HostError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HostError) return e;
-    throw new Error(`not a HostError: ${String(e)}`);
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("planning", () => {

@@ -6,17 +6,7 @@ import { createExcelHost, luminance } from "../../src/excel/adapter";
 import { DEFAULT_SETTINGS, HostError, type WorkbookSettings } from "../../src/excel/host";
 import { parseSettings, SETTINGS_KEY } from "../../src/excel/settings";
 import { createFakeExcel } from "../fakes/excel-fake";
-import { initFrom, SEED, seedSetup, setup, SHEET, syncsOf } from "./helpers";
-
-async function rejection(p: Promise<unknown>): Promise<HostError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof HostError) return e;
-    throw new Error(`not a HostError: ${String(e)}`);
-  }
-  throw new Error("expected a rejection");
-}
+import { initFrom, rejection, SEED, seedSetup, setup, SHEET, syncsOf } from "./helpers";
 
 describe("errors", () => {
   it("waits while the user edits a cell (delayForCellEdit), then runs", async () => {
