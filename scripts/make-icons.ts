@@ -1,5 +1,7 @@
 /**
- * Writes the add-in's PNG icons (assets/icon-<size>.png): a green rounded square with a white check mark.
+ * Writes the add-in's PNG icons: assets/icon-<size>.png, a green rounded square with a white check mark (the
+ * add-in and its 一键校验 button), and assets/pane-<size>.png, the same square with a white window whose right part
+ * is a side panel (the 打开助手 button).
  * Pure Node (zlib for the PNG chunks), so it runs anywhere: `npx tsx scripts/make-icons.ts`.
  */
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -32,7 +34,27 @@ function segDist(px: number, py: number, ax: number, ay: number, bx: number, by:
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
 
-export function iconPng(size: number): Buffer {
+function checkMark(cx: number, cy: number, size: number, stroke: number): boolean {
+  return Math.min(
+    segDist(cx, cy, size * 0.26, size * 0.52, size * 0.43, size * 0.69),
+    segDist(cx, cy, size * 0.43, size * 0.69, size * 0.75, size * 0.33),
+  ) <= stroke;
+}
+
+/** A window outline (0.2–0.8 of the icon) with a filled side panel on its right third. */
+function paneMark(cx: number, cy: number, size: number, stroke: number): boolean {
+  const [l, t, rr, b] = [size * 0.2, size * 0.24, size * 0.8, size * 0.76];
+  const half = stroke / 2;
+  const inBox = cx >= l - half && cx <= rr + half && cy >= t - half && cy <= b + half;
+  if (!inBox) return false;
+  const onEdge = cx <= l + half || cx >= rr - half || cy <= t + half || cy >= b - half;
+  const inPanel = cx >= size * 0.58;
+  return onEdge || inPanel;
+}
+
+export type IconKind = "check" | "pane";
+
+export function iconPng(size: number, kind: IconKind = "check"): Buffer {
   const raw = Buffer.alloc(size * (size * 4 + 1));
   const r = size * 0.18; // corner radius
   const stroke = Math.max(1.2, size * 0.09);
@@ -43,10 +65,7 @@ export function iconPng(size: number): Buffer {
       // rounded square mask
       const qx = Math.max(r - cx, 0, cx - (size - r)), qy = Math.max(r - cy, 0, cy - (size - r));
       const inside = Math.hypot(qx, qy) <= r;
-      const check = Math.min(
-        segDist(cx, cy, size * 0.26, size * 0.52, size * 0.43, size * 0.69),
-        segDist(cx, cy, size * 0.43, size * 0.69, size * 0.75, size * 0.33),
-      ) <= stroke;
+      const check = kind === "check" ? checkMark(cx, cy, size, stroke) : paneMark(cx, cy, size, stroke * 0.8);
       const o = y * (size * 4 + 1) + 1 + x * 4;
       if (!inside) { raw[o + 3] = 0; continue; }
       const [R, G, B] = check ? [255, 255, 255] : [16, 124, 65]; // Excel green
@@ -67,5 +86,6 @@ if (require.main === module) {
   const dir = join(__dirname, "..", "assets");
   mkdirSync(dir, { recursive: true });
   for (const s of [16, 32, 64, 80, 128]) writeFileSync(join(dir, `icon-${s}.png`), iconPng(s));
+  for (const s of [16, 32, 80]) writeFileSync(join(dir, `pane-${s}.png`), iconPng(s, "pane"));
   console.log("icons written to", dir);
 }
