@@ -7,6 +7,9 @@ import {
   Dropdown,
   Field,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Option,
   Text,
   Tooltip,
@@ -17,6 +20,7 @@ import type { SheetCandidate } from "../excel/host";
 import { useUi } from "./ui";
 
 const useStyles = makeStyles({
+  stack: { display: "flex", flexDirection: "column", gap: "8px", minWidth: 0 },
   row: { display: "flex", alignItems: "flex-end", gap: "4px", minWidth: 0 },
   field: { flexGrow: 1, minWidth: 0 },
   dropdown: { minWidth: 0, width: "100%" },
@@ -62,8 +66,18 @@ export function SheetPicker({ sheets, sheet, onPick, onRefresh, disabled }: Shee
     );
   }
 
-  const hint = sheet === null ? (withTable === 0 ? s.sheetPickNone : s.sheetPickSeveral(withTable)) : undefined;
+  const none = sheet === null && withTable === 0;
+  const hint = sheet === null && !none ? s.sheetPickSeveral(withTable) : undefined;
   return (
+    <div className={styles.stack}>
+    {none && (
+      <MessageBar intent="warning">
+        <MessageBarBody>
+          <MessageBarTitle>{s.noTableTitle}</MessageBarTitle>
+          {s.sheetPickNone}
+        </MessageBarBody>
+      </MessageBar>
+    )}
     <div className={styles.row}>
       <Field className={styles.field} label={s.sheetLabel} hint={hint}>
         <Dropdown
@@ -90,6 +104,7 @@ export function SheetPicker({ sheets, sheet, onPick, onRefresh, disabled }: Shee
         </Dropdown>
       </Field>
       {refresh}
+    </div>
     </div>
   );
 }

@@ -69,9 +69,10 @@ describe("which sheet", () => {
 
   test("no sheet holds a table: the picker says so, and checking the chosen sheet shows the engine's message", async () => {
     const { host } = await renderPane({ sheets: [NOTES, { sheet: "空白", values: [] }] });
-    expect(
-      screen.getByText("没有工作表的表头被识别为绩效目标表，请选择要检查的工作表。"),
-    ).toBeInTheDocument();
+    // A warning bar says what is missing and what to do, before anything is checked.
+    const none = screen.getByText("未找到绩效目标表").closest(".fui-MessageBar") as HTMLElement;
+    expect(none).toHaveTextContent("表头需包含“项目名称”和“绩效指标”");
+    expect(none).toHaveTextContent("选择要检查的工作表");
     await choose("要检查的工作表", "填表说明");
     await validate(host);
     const expected = validateGrid(NOTES);
