@@ -23,10 +23,16 @@ export function isPayloadError(err: unknown): boolean {
   return code === "ResponsePayloadSizeLimitExceeded" || code === "RequestPayloadSizeLimitExceeded";
 }
 
+/**
+ * Codes as Office.js reports them: Excel.ErrorCodes and OfficeExtension's core codes (office-js runtime), and the
+ * table in learn.microsoft.com "Error handling with the application-specific JavaScript APIs". The payload
+ * codes only occur in Office on the web.
+ */
 const CODE_MAP: Record<string, HostErrorCode> = {
   AccessDenied: "protected",
   InvalidOperationInCellEditMode: "cellEditing",
   ApiNotFound: "unsupported",
+  ApiNotAvailable: "unsupported",
   NotImplemented: "unsupported",
   UnsupportedFeature: "unsupported",
   UnsupportedOperation: "unsupported",
@@ -35,9 +41,16 @@ const CODE_MAP: Record<string, HostErrorCode> = {
   RequestPayloadSizeLimitExceeded: "tooLarge",
   RangeExceedsLimit: "tooLarge",
   OperationCellsExceedLimit: "tooLarge",
+  MemoryLimitReached: "tooLarge",
   Conflict: "busy",
   ActivityLimitReached: "busy",
   RequestAborted: "busy",
+  ServiceNotAvailable: "busy",
+  InactiveWorkbook: "busy",
+  WriteNotSupportedWhenModalDialogOpen: "busy",
+  ConnectionFailure: "busy",
+  Timeout: "busy",
+  InvalidOrTimedOutSession: "busy",
 };
 
 export interface ErrorContext {

@@ -7,7 +7,7 @@
  * Writing is one sync: add the new formats, then delete the previous ones. Office.js syncs are not
  * transactional, so when that sync fails part-way `rollback` deletes whatever this run added and re-adds the
  * previous add-in formats that were already deleted, with their ranges (read beforehand), rule, colors and
- * priority: the sheet then looks exactly as before.
+ * sheet-wide priority: the sheet then looks exactly as before.
  */
 import { columnLetters, type Finding, type Severity } from "../core";
 import { hostError, officeCode, toHostError } from "./errors";
@@ -188,7 +188,14 @@ export function writeError(err: unknown, sheet: string | undefined, sheetUnchang
 /**
  * Undo a partly applied write: delete the formats this run added (new ids whose formula carries the run token,
  * or is still empty because the failure came right after the add) and re-add the previous add-in formats that
- * are gone, at their former priorities. Two syncs; throws when they fail.
+ * are gone, at their former priorities. Up to three syncs; throws when they fail.
+ *
+ * A format's `priority` is its index in the collection it was reached through ("Priority is a number equal to
+ * the index in the ConditionalFormatCollection"), and a re-added format is reached through its own ranges'
+ * collection, which holds only the formats that intersect them. So the former sheet-wide priorities are set
+ * in a third sync through the sheet's collection, by id: first every re-added format goes to the bottom
+ * (a priority beyond the bounds is clamped to the last), then each to its slot in ascending order, so every
+ * format above a slot is already in place when it is filled.
  */
 export async function rollback(
   ctx: Excel.RequestContext,
@@ -207,18 +214,28 @@ export async function rollback(
   const added = now.filter((f) => !beforeIds.has(f.id) && f.type === "Custom" && (!f.formula || f.formula.includes(run)));
   queueDeletes(ws, added.map((f) => f.id));
   const missing = before.filter((f) => isOwn(f) && !nowIds.has(f.id)).sort((a, b) => a.priority - b.priority);
-  // Re-added formats go in ascending former priority: everything that preceded each one is back in place when
-  // it is inserted, so its former priority (plus the extra chunks inserted before it) is its exact old slot.
+  const readded: { cf: Excel.ConditionalFormat; priority: number }[] = [];
   let extra = 0;
   for (const f of missing) {
     const chunks = chunkAddresses(areas.get(f.id) ?? []);
-    for (let i = chunks.length - 1; i >= 0; i--) {
-      const cf = addFormat(ws, chunks[i], { formula: f.formula ?? "", fill: f.fill, font: f.font, stopIfTrue: f.stopIfTrue });
-      cf.priority = f.priority + extra;
-    }
+    chunks.forEach((chunk, i) => {
+      const cf = addFormat(ws, chunk, { formula: f.formula ?? "", fill: f.fill, font: f.font, stopIfTrue: f.stopIfTrue });
+      cf.load("id");
+      readded.push({ cf, priority: f.priority + extra + i });
+    });
     extra += Math.max(0, chunks.length - 1);
   }
-  if (added.length > 0 || missing.length > 0) await sync();
+  if (added.length === 0 && missing.length === 0) return;
+  await sync();
+  if (readded.length === 0) return;
+  // eslint-disable-next-line office-addins/load-object-before-read -- a navigation property (a proxy), not a loaded value
+  const all = ws.getRange().conditionalFormats;
+  const bottom = before.length + readded.length + now.length;
+  const ids = readded.map((r) => ({ id: r.cf.id, priority: r.priority }));
+  // A fresh object for every change: the reference says to re-fetch a format after changing its priority.
+  for (const { id } of ids) all.getItem(id).priority = bottom;
+  for (const { id, priority } of ids) all.getItem(id).priority = priority;
+  await sync();
 }
 
 /** Delete the add-in's formats among `formats` (queued; the caller syncs). Returns how many. */

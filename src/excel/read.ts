@@ -3,11 +3,13 @@
  * columns, its merged areas (ExcelApi 1.13), its protection and the conditional formats already on it.
  *
  * Everything is queued in ONE context.sync(). When the response would exceed the host's payload limit
- * (Excel on the web: 5 MB), the sheet is read again in row blocks, one sync per block, the block size chosen
- * from the bytes of the blocks already read.
+ * (Excel on the web: 5 MB, ResponsePayloadSizeLimitExceeded), or the used range holds more cells than a read may
+ * (5,000,000 on every platform: `values` then reads as null instead of failing, as the Excel performance
+ * article warns), the sheet is read again in row blocks, one sync per block, the block size chosen from the
+ * bytes of the blocks already read and never above the cell limit.
  */
 import { parseA1, type CellValue, type GridInput, type MergedArea } from "../core";
-import { isPayloadError } from "./errors";
+import { hostError, isPayloadError } from "./errors";
 
 /** Leading columns whose indent levels are read (the name column is one of them in every known layout). */
 export const INDENT_COLUMNS = 2;
@@ -15,6 +17,8 @@ export const INDENT_COLUMNS = 2;
 export const FIRST_BLOCK_ROWS = 200;
 /** Aim of a block's response size; halved whenever a block is still too large. */
 export const BLOCK_TARGET_BYTES = 2_000_000;
+/** Cells one range read may hold (learn.microsoft.com: "a range is limited to five million cells for get operations"). */
+export const CELL_READ_LIMIT = 5_000_000;
 
 export type Sync = () => Promise<void>;
 
@@ -195,6 +199,8 @@ export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: Rea
     if (!isPayloadError(e)) throw e;
     return readInBlocks(ctx, sheet, o);
   }
+  // Over 5,000,000 cells `values` may read as null rather than fail: read in blocks then too.
+  if (!Array.isArray(meta.used.values) || !Array.isArray(meta.used.numberFormat)) return readInBlocks(ctx, sheet, o);
   const builder = new GridBuilder();
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
   builder.add({ values: meta.used.values, formats: meta.used.numberFormat, indents: indents.value }, meta.used.rowCount);
@@ -208,9 +214,10 @@ async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOpt
   const { rowIndex, columnIndex, rowCount, columnCount } = meta.used;
   const builder = new GridBuilder();
   let target = BLOCK_TARGET_BYTES;
+  const maxRows = Math.max(1, Math.floor(CELL_READ_LIMIT / columnCount));
   let size = Math.min(FIRST_BLOCK_ROWS, rowCount);
   for (let r = 0; r < rowCount; ) {
-    const n = Math.min(size, rowCount - r);
+    const n = Math.min(size, maxRows, rowCount - r);
     const range = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
     range.load("values,numberFormat");
     const indents = ws
@@ -226,6 +233,12 @@ async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOpt
     }
     // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load, office-addins/load-object-before-read -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
     const block: Block = { values: range.values, formats: range.numberFormat, indents: indents.value };
+    if (!Array.isArray(block.values) || !Array.isArray(block.formats) || !Array.isArray(block.indents)) {
+      // Read as null: more cells than the host returns at once. Halve, as for a payload error.
+      if (n === 1) throw hostError("tooLarge", { sheet });
+      size = Math.max(1, Math.floor(n / 2));
+      continue;
+    }
     builder.add(block, n);
     const perRow = Math.max(1, (jsonBytes(block.values) + jsonBytes(block.formats) + jsonBytes(block.indents)) / n);
     size = Math.max(1, Math.floor(target / perRow));

@@ -7,11 +7,17 @@
  *   fails, the operations queued before it have taken effect and the ones after it have not; loaded values of a
  *   failed sync are never delivered.
  * - Errors shaped like `OfficeExtension.Error` (name, code, message, debugInfo): `AccessDenied` for any write on
- *   a protected sheet, `ItemNotFound`, `InvalidArgument` (e.g. a `getRanges` address over 8,192 characters),
- *   `ApiNotFound` for a method of a newer API set than the configured one, `InvalidOperationInCellEditMode` while
+ *   a protected sheet, `ItemNotFound`, `InvalidArgument`, `ApiNotFound` for a method of a newer API set than the configured one, `InvalidOperationInCellEditMode` while
  *   the user edits a cell (unless the run asked `delayForCellEdit`, which then waits), and
  *   `ResponsePayloadSizeLimitExceeded` when the values loaded in one sync exceed the payload limit (UTF-8 bytes of
  *   their JSON; 5 MB by default, as Excel on the web).
+ * - Limits that fail silently, as documented: a `getRange`/`getRanges` address over 8,192 characters is cut to its
+ *   first 8,192 characters (learn.microsoft.com, Excel add-ins troubleshooting, "Range return character limit"), and
+ *   `values`/`numberFormat` of a range over 5,000,000 cells read as null (Excel performance, "Payload size limit
+ *   best practices").
+ * - A conditional format's `priority` is its index in the collection it was reached through (a range's
+ *   collection holds only the formats that intersect the range), as the API reference says; `add` puts the new
+ *   format at the top of the sheet.
  * - An injectable failure at the Nth operation of a sync.
  *
  * It records every sync (with its operations), every value or format write, every conditional format added or
@@ -85,8 +91,10 @@ export interface FakeWorkbookInit {
   theme?: "light" | "dark" | FakeTheme | null;
   /** Highest ExcelApi version the host supports (default "1.17"). */
   apiVersion?: string;
-  /** Response payload limit per sync in bytes (default 5 MB). */
+  /** Response payload limit per sync in bytes (default 5 MB, Excel on the web; Infinity for desktop Excel). */
   payloadLimitBytes?: number;
+  /** Cells above which a range's values/numberFormat read as null (default 5,000,000, every platform). */
+  cellReadLimit?: number;
   /** Document settings already saved in the workbook. */
   settings?: Record<string, unknown>;
 }
@@ -97,8 +105,10 @@ export interface FakeWorkbookInit {
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLS = 16_384;
-/** Longest address string `worksheet.getRanges` accepts. */
+/** Longest address string `worksheet.getRange(s)` takes; a longer one is silently cut to this length. */
 export const GET_RANGES_ADDRESS_LIMIT = 8192;
+/** Cells a range read may hold; beyond, `values` and `numberFormat` read as null. */
+export const CELL_READ_LIMIT = 5_000_000;
 
 /** 0-based, `rows`×`cols` cells from (top, left). */
 export interface Rect {
@@ -390,6 +400,7 @@ export class FakeExcelState {
   selection: { sheet: string; address: string } | null = null;
   apiVersion: string;
   payloadLimitBytes: number;
+  cellReadLimit: number;
   displayLanguage: string;
   theme: FakeTheme | null;
   /** Settings as last saved with saveAsync (the document's copy). */
@@ -416,6 +427,7 @@ export class FakeExcelState {
   constructor(init: FakeWorkbookInit) {
     this.apiVersion = init.apiVersion ?? "1.17";
     this.payloadLimitBytes = init.payloadLimitBytes ?? 5 * 1024 * 1024;
+    this.cellReadLimit = init.cellReadLimit ?? CELL_READ_LIMIT;
     this.displayLanguage = init.displayLanguage ?? "zh-CN";
     this.theme = resolveTheme(init.theme === undefined ? "light" : init.theme);
     this.savedSettings = JSON.parse(JSON.stringify(init.settings ?? {})) as Record<string, unknown>;
@@ -1050,7 +1062,7 @@ export class FakeWorksheet extends ClientObject {
   getRange(address?: string): FakeRange {
     return this.range(`getRange(${address ?? ""})`, () => {
       if (address === undefined || address === "") return { top: 0, left: 0, rows: MAX_ROWS, cols: MAX_COLS };
-      const r = parseArea(address.replace(/^.*!/, ""));
+      const r = parseArea(address.slice(0, GET_RANGES_ADDRESS_LIMIT).replace(/^.*!/, ""));
       if (!r) fail(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format (address '${address}').`, "getRange");
       return r;
     });
@@ -1083,10 +1095,8 @@ export class FakeWorksheet extends ClientObject {
       this._state.requireApi("1.9", "Worksheet.getRanges");
       const s = this.sheetNotNull();
       if (address === undefined) return { sheet: s, rects: [{ top: 0, left: 0, rows: MAX_ROWS, cols: MAX_COLS }] };
-      if (address.length > GET_RANGES_ADDRESS_LIMIT) {
-        fail(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format (address of ${address.length} characters; at most ${GET_RANGES_ADDRESS_LIMIT}).`, "Worksheet.getRanges");
-      }
-      const rects = splitAddress(address).map((a) => {
+      // Documented: a longer address is cut to its first 8,192 characters, without an error.
+      const rects = splitAddress(address.slice(0, GET_RANGES_ADDRESS_LIMIT)).map((a) => {
         const r = parseArea(a);
         if (!r) fail(ErrorCodes.invalidArgument, `The argument is invalid or missing or has an incorrect format (address '${a}').`, "Worksheet.getRanges");
         return r;
@@ -1162,8 +1172,9 @@ function rangeAddress(e: RangeEnt): string {
   return `${sheetRef(e.sheet.name)}!${rectName(e.rect)}`;
 }
 
-function readGrid<T>(e: RangeEnt, limit: number, read: (c: CellState | undefined) => T): T[][] {
+function readGrid<T>(e: RangeEnt, limit: number, read: (c: CellState | undefined) => T, cellLimit = Infinity): T[][] | null {
   const { rows, cols, top, left } = e.rect;
+  if (rows * cols > cellLimit) return null;
   if (rows * cols * 2 > limit) {
     fail(ErrorCodes.responsePayloadSizeLimitExceeded, `The response payload size has exceeded the limit (${rows}×${cols} cells).`, "Range.load");
   }
@@ -1194,6 +1205,7 @@ export class FakeRange extends ClientObject {
   }
   protected _scalars() {
     const limit = this._state.payloadLimitBytes;
+    const cells = this._state.cellReadLimit;
     return {
       address: (e: RangeEnt) => rangeAddress(e),
       rowIndex: (e: RangeEnt) => e.rect.top,
@@ -1201,8 +1213,8 @@ export class FakeRange extends ClientObject {
       rowCount: (e: RangeEnt) => e.rect.rows,
       columnCount: (e: RangeEnt) => e.rect.cols,
       cellCount: (e: RangeEnt) => e.rect.rows * e.rect.cols,
-      values: (e: RangeEnt) => readGrid(e, limit, (c) => c?.value ?? ""),
-      numberFormat: (e: RangeEnt) => readGrid(e, limit, (c) => c?.numberFormat ?? "General"),
+      values: (e: RangeEnt) => readGrid(e, limit, (c) => c?.value ?? "", cells),
+      numberFormat: (e: RangeEnt) => readGrid(e, limit, (c) => c?.numberFormat ?? "General", cells),
     };
   }
   protected override _navs() {
@@ -1319,7 +1331,7 @@ export class FakeRange extends ClientObject {
           o.format = fo;
         }
         return o;
-      });
+      })!;
       if (options.address) value.forEach((row, r) => row.forEach((o, c) => ((o as Record<string, unknown>).address = `${sheetRef(e.sheet.name)}!${cellName(e.rect.top + r, e.rect.left + c)}`)));
       st.result(result as FakeClientResult<unknown>, value);
     });
@@ -1482,12 +1494,17 @@ export class FakeConditionalFormatCollection extends ClientObject {
   protected _scalars() {
     return {};
   }
-  private list(): CfState[] {
+  /** The formats of this collection in priority order: those intersecting its range(s). */
+  _list(): CfState[] {
     const e = this.resolve();
     return e.sheet.cfs.filter((cf) => cf.rects.some((r) => e.rects.some((x) => intersects(r, x))));
   }
+  private list(): CfState[] {
+    return this._list();
+  }
+  private readonly scope = (): CfState[] => this._list();
   private bound(cf: CfState): FakeConditionalFormat {
-    return this._child(`id:${cf.id}`, () => new FakeConditionalFormat(this.context, `${this._path}[${cf.id}]`, () => cf));
+    return this._child(`id:${cf.id}`, () => new FakeConditionalFormat(this.context, `${this._path}[${cf.id}]`, () => cf, this.scope));
   }
   override _loadNow(tree: LoadTree, st: Stage): void {
     const itemTree: LoadTree = {};
@@ -1513,14 +1530,26 @@ export class FakeConditionalFormatCollection extends ClientObject {
       const cf = this.list().find((x) => x.id === id);
       if (!cf) fail(ErrorCodes.itemNotFound, `The requested conditional format doesn't exist (${id}).`, `${this._path}.getItem`);
       return cf;
-    });
+    }, this.scope);
+  }
+  /** The format at `index` of the collection, resolved once (when first used in a sync), as an object path is. */
+  getItemAt(index: number): FakeConditionalFormat {
+    let resolved: CfState | null = null;
+    return new FakeConditionalFormat(this.context, `${this._path}.getItemAt(${index})`, () => {
+      if (!resolved) {
+        const cf = this.list()[index];
+        if (!cf) fail(ErrorCodes.itemNotFound, `There is no conditional format at index ${index}.`, `${this._path}.getItemAt`);
+        resolved = cf;
+      }
+      return resolved;
+    }, this.scope);
   }
   add(type: string): FakeConditionalFormat {
     let created: CfState | null = null;
     const cf = new FakeConditionalFormat(this.context, `${this._path}.add(${type})#`, () => {
       if (!created) fail(ErrorCodes.invalidOperation, "The conditional format was not created.", `${this._path}.add`);
       return created;
-    });
+    }, this.scope);
     this.context._push(`${this._path}.add(${type})`, true, () => {
       const e = this.resolve();
       if (!CF_TYPES.includes(type)) fail(ErrorCodes.invalidArgument, `Unknown conditional format type '${type}'.`, `${this._path}.add`);
@@ -1548,6 +1577,8 @@ export class FakeConditionalFormat extends ClientObject {
     ctx: FakeRequestContext,
     path: string,
     private readonly resolve: () => CfState,
+    /** The formats of the collection this one was reached through, in priority order (its priority is an index in it). */
+    private readonly scope: () => CfState[] = () => this.cf().sheet.cfs,
   ) {
     super(ctx, path);
   }
@@ -1563,7 +1594,7 @@ export class FakeConditionalFormat extends ClientObject {
     return {
       id: (cf: CfState) => cf.id,
       type: (cf: CfState) => cf.type,
-      priority: (cf: CfState) => cf.sheet.cfs.indexOf(cf),
+      priority: (cf: CfState) => this.scope().indexOf(cf),
       stopIfTrue: (cf: CfState) => (cf.type === "Custom" ? cf.stopIfTrue : null),
     };
   }
@@ -1581,11 +1612,19 @@ export class FakeConditionalFormat extends ClientObject {
   }
   set priority(p: number) {
     this._write("priority=", () => this.cf().sheet, () => {
+      // `p` is an index in the collection the format was reached through: the sheet's formats outside that
+      // collection keep their places, and the format lands just before (or after the last of) the collection's.
       const cf = this.cf();
       const list = cf.sheet.cfs;
-      list.splice(list.indexOf(cf), 1);
-      const at = p < 0 ? Math.max(0, list.length + 1 + p) : Math.min(p, list.length);
-      list.splice(at, 0, cf);
+      const others = this.scope().filter((x) => x !== cf);
+      const from = list.indexOf(cf);
+      list.splice(from, 1);
+      if (others.length === 0) {
+        list.splice(from, 0, cf);
+        return;
+      }
+      const at = p < 0 ? Math.max(0, others.length + 1 + p) : Math.min(p, others.length);
+      list.splice(at < others.length ? list.indexOf(others[at]) : list.indexOf(others[others.length - 1]) + 1, 0, cf);
     });
   }
   get stopIfTrue(): boolean {
