@@ -172,8 +172,9 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
       let skipped: HighlightSkip = null;
       if (request.highlight !== false) {
         const plan = result.table ? planHighlights(result.findings) : { chunks: [], cells: 0 };
-        const stale = read.formats.some(isOwn);
-        if (read.protected && (plan.cells > 0 || stale)) skipped = "protected";
+        const stale = read.formats?.some(isOwn) ?? false;
+        if (read.formats === null) skipped = "formatsUnreadable";
+        else if (read.protected && (plan.cells > 0 || stale)) skipped = "protected";
         else {
           if (plan.cells > 0 || stale) await writeHighlights(ctx, { sheet: target, plan, before: read.formats, sync });
           highlighted = plan.cells;

@@ -9,7 +9,7 @@
  * bytes of the blocks already read and never above the cell limit.
  */
 import { parseA1, type CellValue, type GridInput, type MergedArea } from "../core";
-import { hostError, isPayloadError } from "./errors";
+import { hostError, isPayloadError, officeCode } from "./errors";
 
 /** Leading columns whose indent levels are read (the name column is one of them in every known layout). */
 export const INDENT_COLUMNS = 2;
@@ -40,8 +40,11 @@ export interface SheetRead {
   /** Rows of the used range. */
   rows: number;
   protected: boolean;
-  /** Every conditional format on the sheet, as loaded. */
-  formats: ExistingFormat[];
+  /**
+   * Every conditional format on the sheet, as loaded; null when Excel could not list them (some workbooks'
+   * own rules make that load fail) and the sheet was read without them: the add-in then does not write marks.
+   */
+  formats: ExistingFormat[] | null;
 }
 
 export const FORMAT_LOAD = [
@@ -107,17 +110,17 @@ const INDENT_OPTIONS: Excel.CellPropertiesLoadOptions = { format: { indentLevel:
 interface Meta {
   used: Excel.Range;
   protection: Excel.WorksheetProtection;
-  formats: Excel.ConditionalFormatCollection;
+  formats: Excel.ConditionalFormatCollection | null;
   merged: Excel.RangeAreas | null;
 }
 
-function queueMeta(ws: Excel.Worksheet, merges: boolean): Meta {
+function queueMeta(ws: Excel.Worksheet, merges: boolean, formats: boolean): Meta {
   const used = ws.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   ws.protection.load("protected");
   const merged = merges ? used.getMergedAreasOrNullObject() : null;
   merged?.load("address");
-  return { used, protection: ws.protection, formats: queueFormats(ws), merged };
+  return { used, protection: ws.protection, formats: formats ? queueFormats(ws) : null, merged };
 }
 
 interface Block {
@@ -177,7 +180,7 @@ function finish(sheet: string, meta: Meta, builder: GridBuilder): SheetRead {
     grid: builder.grid(sheet, { row: used.rowIndex, col: used.columnIndex }, merged),
     rows: used.rowCount,
     protected: meta.protection.protected,
-    formats: takeFormats(meta.formats),
+    formats: meta.formats ? takeFormats(meta.formats) : null,
   };
 }
 
@@ -185,19 +188,32 @@ export interface ReadOptions {
   /** Read merged areas (needs ExcelApi 1.13). */
   merges: boolean;
   sync: Sync;
+  /** Load the sheet's conditional formats too (default true). */
+  formats?: boolean;
+}
+
+/**
+ * Errors after which the read is tried once more without the conditional formats: Excel has known bugs listing
+ * some users' own rules (office-js issues #5222, #6827, #6835), and a check must not fail because of them.
+ * Not for errors that would fail the second read the same way (no sheet, cell editing, payload, busy host).
+ */
+function mayBeFormatLoad(e: unknown): boolean {
+  const code = officeCode(e);
+  return code === null || ["GeneralException", "InvalidArgument", "InvalidOperation", "InvalidReference", "InvalidBinding"].includes(code);
 }
 
 /** Read one sheet: one sync when it fits the payload limit, else 2 + one per row block. */
 export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
   const ws = ctx.workbook.worksheets.getItem(sheet);
-  const meta = queueMeta(ws, o.merges);
+  const meta = queueMeta(ws, o.merges, o.formats !== false);
   meta.used.load("values,numberFormat");
   const indents = meta.used.getColumn(0).getResizedRange(0, INDENT_COLUMNS - 1).getCellProperties(INDENT_OPTIONS);
   try {
     await o.sync();
   } catch (e) {
-    if (!isPayloadError(e)) throw e;
-    return readInBlocks(ctx, sheet, o);
+    if (isPayloadError(e)) return readInBlocks(ctx, sheet, o);
+    if (o.formats !== false && mayBeFormatLoad(e)) return readSheet(ctx, sheet, { ...o, formats: false });
+    throw e;
   }
   // Over 5,000,000 cells `values` may read as null rather than fail: read in blocks then too.
   if (!Array.isArray(meta.used.values) || !Array.isArray(meta.used.numberFormat)) return readInBlocks(ctx, sheet, o);
@@ -209,7 +225,7 @@ export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: Rea
 
 async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
   const ws = ctx.workbook.worksheets.getItem(sheet);
-  const meta = queueMeta(ws, o.merges);
+  const meta = queueMeta(ws, o.merges, o.formats !== false);
   await o.sync();
   const { rowIndex, columnIndex, rowCount, columnCount } = meta.used;
   const builder = new GridBuilder();

@@ -525,6 +525,11 @@ function RunView({ run, ...list }: ListProps & { run: CheckRun }) {
           <MessageBarBody>{s.unsupportedSkip}</MessageBarBody>
         </MessageBar>
       )}
+      {run.highlightSkipped === "formatsUnreadable" && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>{s.formatsUnreadableSkip}</MessageBarBody>
+        </MessageBar>
+      )}
       {run.highlighted > 0 && <Text className={styles.hint}>{s.highlighted(run.highlighted)}</Text>}
       <ResultView shown={shown} {...list} />
     </>

@@ -103,3 +103,33 @@ describe("ribbon 一键校验, then the pane", () => {
     for (const cell of marked) expect(screen.getAllByText(cell, { exact: false }).length).toBeGreaterThan(0);
   });
 });
+
+describe("a sheet whose conditional formats Excel cannot list", () => {
+  test("the pane lists the findings and says why nothing was marked; the ribbon says it too", async () => {
+    const expected = validateGrid(await cliGrid(SEED)) as ValidationResult;
+    const fake = await seedSetup(SEED);
+    const formatLoad = () => {
+      // Fail the next read where it loads the sheet's conditional formats (the 4th operation of the read).
+      fake.state.injectFailure({ op: 4, code: "GeneralException", when: "any" });
+    };
+    render(<App host={fake.host} />);
+    await waitFor(() => expect(screen.getByRole("button", { name: "校验" })).toBeEnabled());
+    formatLoad();
+    fireEvent.click(screen.getByRole("button", { name: "校验" }));
+    await waitFor(() => expect(findingButtons()).toHaveLength(expected.findings.length));
+    expect(screen.getByText(/Excel 无法读取本表已有的条件格式/)).toBeInTheDocument();
+    expect(fake.log.syncs[fake.log.syncs.length - 1].ops.some((o) => o.includes("conditionalFormats.load"))).toBe(false);
+    expect(fake.state.conditionalFormats(SHEET).filter((cf) => cf.formula.includes("JIXIAO"))).toEqual([]);
+
+    const { runOneClickCheck } = await import("../../src/commands/one-click");
+    const told: string[] = [];
+    // The ribbon lists the sheets first; the failure is injected just before its check reads the sheet.
+    const host = { ...fake.host, check: (request?: Parameters<typeof fake.host.check>[0]) => (formatLoad(), fake.host.check(request)) };
+    const outcome = await runOneClickCheck(host, async (text) => {
+      told.push(text);
+    });
+    expect(outcome.kind).toBe("findings");
+    expect(told).toEqual([expect.stringContaining("Excel 无法读取本表已有的条件格式")]);
+    expect(fake.state.conditionalFormats(SHEET).filter((cf) => cf.formula.includes("JIXIAO"))).toEqual([]);
+  });
+});
