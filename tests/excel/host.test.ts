@@ -53,8 +53,11 @@ describe("errors", () => {
 
   it("turns any other Office error into a message with its code and no stack", async () => {
     const s = await seedSetup();
+    // Twice: a read failing with GeneralException is tried once more without the conditional formats.
+    s.state.injectFailure({ op: 1, code: "GeneralException", when: "any" });
     s.state.injectFailure({ op: 1, code: "GeneralException", when: "any" });
     const err = await rejection(s.host.check({ sheet: SHEET }));
+    expect(s.log.syncs.map((x) => x.ok)).toEqual([false, false]);
     expect(err.code).toBe("unknown");
     expect(err.zh).toContain("GeneralException");
     expect(`${err.zh}${err.en}`).not.toMatch(/\n\s+at /);
