@@ -96,19 +96,19 @@ export async function runOneClickCheck(
 async function check(host: WorkbookHost, lang: Lang, now: () => Date): Promise<OneClickOutcome> {
   const s = commandStrings(lang);
   const settings = host.loadSettings();
-  const sheets = await host.listSheets();
-  const sheet = pickSheet(sheets, settings.sheet);
-  if (sheet === null) {
+  let run: CheckRun;
+  try {
+    // No sheet named: the host checks the one the pane would pick (pickSheet), reading the active sheet first,
+    // so that the usual case (the table's sheet is open) costs one read and one write.
+    run = await host.check({ options: { profile: settings.profile, thresholds: settings.thresholds }, highlight: true });
+  } catch (err) {
+    if (!(err instanceof HostError && err.code === "sheetNotFound")) throw err;
+    const sheets = await host.listSheets();
+    if (pickSheet(sheets, settings.sheet) !== null) throw err;
     const withTable = sheets.filter((c) => c.hasTable).length;
     const text = withTable > 1 ? s.noSheetSeveral(withTable) : s.noSheetNone;
     return { kind: "noSheet", text, sheet: null, stored: null, saved: true };
   }
-
-  const run = await host.check({
-    sheet,
-    options: { profile: settings.profile, thresholds: settings.thresholds },
-    highlight: true,
-  });
   const stored = toStoredRun(run, now());
   let saved = true;
   try {

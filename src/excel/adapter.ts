@@ -142,23 +142,43 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
     }, counter);
   }
 
+  /**
+   * Check a sheet. Without `request.sheet` the sheet is the one pickSheet would choose, found with as few round
+   * trips as possible: the sheet remembered in the settings, read directly; else the active sheet, read directly
+   * and kept when it holds a target table (the usual case: 2 syncs in all); else the list of sheets.
+   */
   async function check(request: CheckRequest = {}): Promise<CheckRun> {
     const counter = { n: 0 };
-    let sheet = request.sheet ?? null;
-    if (!sheet) {
-      sheet = pickSheet(await listSheets(counter), loadSettings(office()?.context?.document?.settings).sheet);
-      if (!sheet) {
-        throw new HostError(
-          "sheetNotFound",
-          "未找到绩效目标表：表头需包含“项目名称”和“绩效指标”。请选择要检查的工作表。",
-          "No target table found: the header must contain 项目名称 and 绩效指标. Choose the sheet to check.",
-        );
-      }
+    if (request.sheet) return (await checkSheet(request.sheet, request, counter))!;
+    const remembered = loadSettings(office()?.context?.document?.settings).sheet;
+    try {
+      const direct = await checkSheet(remembered, request, counter, remembered === null);
+      if (direct) return direct;
+    } catch (e) {
+      // A remembered sheet that was renamed or deleted since: fall back to the list, as pickSheet does.
+      if (!(remembered !== null && e instanceof HostError && e.code === "sheetNotFound")) throw e;
     }
-    const target = sheet;
+    const sheet = pickSheet(await listSheets(counter), remembered);
+    if (!sheet) {
+      throw new HostError(
+        "sheetNotFound",
+        "未找到绩效目标表：表头需包含“项目名称”和“绩效指标”。请选择要检查的工作表。",
+        "No target table found: the header must contain 项目名称 and 绩效指标. Choose the sheet to check.",
+      );
+    }
+    return (await checkSheet(sheet, request, counter))!;
+  }
+
+  /**
+   * Read, validate and highlight one sheet (the active one when `sheet` is null). With `onlyIfTable`, a sheet that
+   * holds no target table is left untouched and null is returned.
+   */
+  async function checkSheet(sheet: string | null, request: CheckRequest, counter: { n: number }, onlyIfTable = false): Promise<CheckRun | null> {
     const merges = supports(MERGES_API);
-    return run(target, async (ctx, sync) => {
-      const read = await readSheet(ctx, target, { merges, sync });
+    return run(sheet ?? undefined, async (ctx, sync) => {
+      const read = await readSheet(ctx, sheet, { merges, sync });
+      const target = read.sheet;
+      if (onlyIfTable && !findHeader(read.grid)) return null;
       const t0 = now();
       let result: ValidationResult | NoTable;
       try {

@@ -36,6 +36,8 @@ export interface ExistingFormat {
 }
 
 export interface SheetRead {
+  /** The sheet's name (read with it, so that the active sheet can be read without knowing its name). */
+  sheet: string;
   grid: GridInput;
   /** Rows of the used range. */
   rows: number;
@@ -108,19 +110,26 @@ export function jsonBytes(v: unknown): number {
 const INDENT_OPTIONS: Excel.CellPropertiesLoadOptions = { format: { indentLevel: true } };
 
 interface Meta {
+  ws: Excel.Worksheet;
   used: Excel.Range;
   protection: Excel.WorksheetProtection;
   formats: Excel.ConditionalFormatCollection | null;
   merged: Excel.RangeAreas | null;
 }
 
+/** The named sheet, or the active one when `sheet` is null. */
+function worksheetOf(ctx: Excel.RequestContext, sheet: string | null): Excel.Worksheet {
+  return sheet === null ? ctx.workbook.worksheets.getActiveWorksheet() : ctx.workbook.worksheets.getItem(sheet);
+}
+
 function queueMeta(ws: Excel.Worksheet, merges: boolean, formats: boolean): Meta {
+  ws.load("name");
   const used = ws.getUsedRange(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
   ws.protection.load("protected");
   const merged = merges ? used.getMergedAreasOrNullObject() : null;
   merged?.load("address");
-  return { used, protection: ws.protection, formats: formats ? queueFormats(ws) : null, merged };
+  return { ws, used, protection: ws.protection, formats: formats ? queueFormats(ws) : null, merged };
 }
 
 interface Block {
@@ -173,11 +182,12 @@ class GridBuilder {
   }
 }
 
-function finish(sheet: string, meta: Meta, builder: GridBuilder): SheetRead {
+function finish(meta: Meta, builder: GridBuilder): SheetRead {
   const merged = meta.merged && !meta.merged.isNullObject ? parseAreas(meta.merged.address) : [];
   const used = meta.used;
   return {
-    grid: builder.grid(sheet, { row: used.rowIndex, col: used.columnIndex }, merged),
+    sheet: meta.ws.name,
+    grid: builder.grid(meta.ws.name, { row: used.rowIndex, col: used.columnIndex }, merged),
     rows: used.rowCount,
     protected: meta.protection.protected,
     formats: meta.formats ? takeFormats(meta.formats) : null,
@@ -202,9 +212,12 @@ function mayBeFormatLoad(e: unknown): boolean {
   return code === null || ["GeneralException", "InvalidArgument", "InvalidOperation", "InvalidReference", "InvalidBinding"].includes(code);
 }
 
-/** Read one sheet: one sync when it fits the payload limit, else 2 + one per row block. */
-export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
-  const ws = ctx.workbook.worksheets.getItem(sheet);
+/**
+ * Read one sheet (the active one when `sheet` is null): one sync when it fits the payload limit, else 2 + one per
+ * row block.
+ */
+export async function readSheet(ctx: Excel.RequestContext, sheet: string | null, o: ReadOptions): Promise<SheetRead> {
+  const ws = worksheetOf(ctx, sheet);
   const meta = queueMeta(ws, o.merges, o.formats !== false);
   meta.used.load("values,numberFormat");
   const indents = meta.used.getColumn(0).getResizedRange(0, INDENT_COLUMNS - 1).getCellProperties(INDENT_OPTIONS);
@@ -220,11 +233,11 @@ export async function readSheet(ctx: Excel.RequestContext, sheet: string, o: Rea
   const builder = new GridBuilder();
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
   builder.add({ values: meta.used.values, formats: meta.used.numberFormat, indents: indents.value }, meta.used.rowCount);
-  return finish(sheet, meta, builder);
+  return finish(meta, builder);
 }
 
-async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOptions): Promise<SheetRead> {
-  const ws = ctx.workbook.worksheets.getItem(sheet);
+async function readInBlocks(ctx: Excel.RequestContext, sheet: string | null, o: ReadOptions): Promise<SheetRead> {
+  const ws = worksheetOf(ctx, sheet);
   const meta = queueMeta(ws, o.merges, o.formats !== false);
   await o.sync();
   const { rowIndex, columnIndex, rowCount, columnCount } = meta.used;
@@ -251,7 +264,7 @@ async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOpt
     const block: Block = { values: range.values, formats: range.numberFormat, indents: indents.value };
     if (!Array.isArray(block.values) || !Array.isArray(block.formats) || !Array.isArray(block.indents)) {
       // Read as null: more cells than the host returns at once. Halve, as for a payload error.
-      if (n === 1) throw hostError("tooLarge", { sheet });
+      if (n === 1) throw hostError("tooLarge", { sheet: ws.name });
       size = Math.max(1, Math.floor(n / 2));
       continue;
     }
@@ -260,5 +273,5 @@ async function readInBlocks(ctx: Excel.RequestContext, sheet: string, o: ReadOpt
     size = Math.max(1, Math.floor(target / perRow));
     r += n;
   }
-  return finish(sheet, meta, builder);
+  return finish(meta, builder);
 }

@@ -62,9 +62,9 @@ describe("runOneClickCheck: a table with findings", () => {
 
     const expected = engine(seedSheet());
     expect(expected.summary).toMatchObject({ errors: 0, warnings: 4, infos: 0, projects: 5, indicators: 20 });
-    expect(host.log.checks).toEqual([
-      { sheet: "绩效目标表", options: { profile: "guangzhou", thresholds: {} }, highlight: true },
-    ]);
+    // No sheet named: the host picks it (the adapter reads the active sheet first), with the workbook's settings.
+    expect(host.log.checks).toEqual([{ options: { profile: "guangzhou", thresholds: {} }, highlight: true }]);
+    expect(outcome.sheet).toBe("绩效目标表");
     expect(host.log.highlights.get("绩效目标表")).toEqual(new Set(expected.findings.map((f) => f.cell)));
 
     expect(outcome.kind).toBe("findings");
@@ -153,8 +153,8 @@ describe("runOneClickCheck: a table with findings", () => {
       settings: { sheet: "乙表" },
     });
     const outcome = await runOneClickCheck(host, recorder().notify, now);
-    expect(host.log.checks[0].sheet).toBe("乙表");
     expect(outcome.sheet).toBe("乙表");
+    expect(host.log.highlights.has("甲表")).toBe(false);
     expect(host.loadSettings().sheet).toBe("乙表");
   });
 });
@@ -265,14 +265,14 @@ describe("runOneClickCheck: nothing to check", () => {
     expect(shown[0].text.split("\n")[0]).toBe(noTable.messageEn);
   });
 
-  it("asks the user to open the assistant when no sheet holds a table (and checks nothing)", async () => {
+  it("asks the user to open the assistant when no sheet holds a table (and marks and stores nothing)", async () => {
     const host = new GridHost({ sheets: [{ grid: notesSheet("甲") }, { grid: notesSheet("乙") }] });
     const { shown, notify } = recorder();
     const outcome = await runOneClickCheck(host, notify, now);
     expect(outcome).toMatchObject({ kind: "noSheet", sheet: null, stored: null });
     expect(shown[0].text).toBe(commandStrings("zh").noSheetNone);
     expect(shown[0].text).toContain("打开助手");
-    expect(host.log.checks).toHaveLength(0);
+    expect(host.log.highlights.size).toBe(0);
     expect(host.log.saves).toHaveLength(0);
   });
 
@@ -286,7 +286,7 @@ describe("runOneClickCheck: nothing to check", () => {
     const outcome = await runOneClickCheck(host, notify, now);
     expect(outcome.kind).toBe("noSheet");
     expect(shown[0].text).toBe('2 sheets hold a performance target table. Select "Open assistant" to choose the one to check.');
-    expect(host.log.checks).toHaveLength(0);
+    expect(host.log.highlights.size).toBe(0);
   });
 });
 

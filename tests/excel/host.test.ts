@@ -87,16 +87,40 @@ describe("check without a sheet", () => {
     const s = setup(init);
     const { value: run, syncs } = await syncsOf(s, () => s.host.check());
     expect(run.sheet).toBe(SHEET);
-    expect(syncs).toHaveLength(4); // list (2) + read + write
-    expect(run.syncs).toBe(4);
+    // The active sheet read first (no table: left untouched), then the list (2), the read and the write.
+    expect(syncs).toHaveLength(5);
+    expect(run.syncs).toBe(5);
+    expect(syncs.filter((x) => x.writes)).toHaveLength(1);
   });
+
+  it("checks the active sheet in 2 syncs when it holds the table (the ribbon's usual case)", async () => {
+    const init = await initFrom(SEED);
+    init.sheets.unshift({ name: "封面", values: [["2024年预算"]] });
+    init.activeSheet = SHEET;
+    const s = setup(init);
+    const { value: run, syncs } = await syncsOf(s, () => s.host.check());
+    expect(run.sheet).toBe(SHEET);
+    expect(run.result.table).not.toBeNull();
+    expect(run.highlighted).toBeGreaterThan(0);
+    expect(syncs.map((x) => x.writes)).toEqual([false, true]); // read, write
+  });
+
 
   it("uses the sheet remembered in the settings", async () => {
     const init = await initFrom(SEED);
     init.sheets.push({ ...structuredClone(init.sheets[0]), name: "第二份" });
     init.settings = { [SETTINGS_KEY]: JSON.stringify({ sheet: "第二份" }) };
     const s = setup(init);
-    expect((await s.host.check()).sheet).toBe("第二份");
+    const { value: run, syncs } = await syncsOf(s, () => s.host.check());
+    expect(run.sheet).toBe("第二份");
+    expect(syncs).toHaveLength(2); // read directly, write
+  });
+
+  it("falls back to the list when the remembered sheet is gone", async () => {
+    const init = await initFrom(SEED);
+    init.settings = { [SETTINGS_KEY]: JSON.stringify({ sheet: "已删除的表" }) };
+    const s = setup(init);
+    expect((await s.host.check()).sheet).toBe(SHEET);
   });
 
   it("says what a target table needs when no sheet has one", async () => {

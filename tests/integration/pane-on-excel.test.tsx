@@ -86,8 +86,8 @@ describe("ribbon 一键校验, then the pane", () => {
     expect(outcome.sheet).toBe(SHEET);
     // What the user is told names the counts the engine found.
     expect(told).toEqual([expect.stringContaining(`${expected.summary.warnings} 个警告`)]);
-    // Sheet detection (2 syncs) plus read and write; nothing grows with the sheet.
-    expect(fake.log.syncs.length - syncsBefore).toBeLessThanOrEqual(5);
+    // The table's sheet is the active one: one read (which also finds the sheet) and one write.
+    expect(fake.log.syncs.length - syncsBefore).toBe(2);
     const marked = new Set(expected.findings.map((f) => f.cell));
     expect(fake.state.conditionalFormats(SHEET).some((cf) => cf.formula.includes("JIXIAO"))).toBe(true);
     expect(fake.log.valueWrites).toEqual([]);
