@@ -21,7 +21,6 @@ const zh = {
   marked: "（已在表中标记）",
   markSkipped: {
     protected: "（工作表受保护，未在表中标记）",
-    unsupported: "（此版本的 Excel 不支持在表中标记）",
     formatsUnreadable: "（Excel 无法读取本表已有的条件格式，为免改动，未在表中标记）",
   },
   clean: "未发现问题",
@@ -54,7 +53,6 @@ const en: CommandStrings = {
   marked: " (marked in the sheet)",
   markSkipped: {
     protected: " (the sheet is protected: not marked)",
-    unsupported: " (this Excel cannot mark cells for the add-in)",
     formatsUnreadable: " (Excel could not list the sheet's conditional formats, so nothing was marked)",
   },
   clean: "No problems found",
@@ -76,6 +74,6 @@ export function commandStrings(lang: Lang): CommandStrings {
 
 /** The parenthesis after the counts: marked, or why not. */
 export function markNote(s: CommandStrings, highlighted: number, skipped: HighlightSkip): string {
-  if (skipped === "protected" || skipped === "unsupported" || skipped === "formatsUnreadable") return s.markSkipped[skipped];
+  if (skipped === "protected" || skipped === "formatsUnreadable") return s.markSkipped[skipped];
   return highlighted > 0 ? s.marked : "";
 }

@@ -32,7 +32,7 @@ export interface CheckRequest {
 
 /** Why highlighting was skipped although it was asked for. */
 /** "formatsUnreadable": Excel could not list the sheet's conditional formats, so the add-in did not touch them. */
-export type HighlightSkip = "protected" | "unsupported" | "formatsUnreadable" | "noFindings" | null;
+export type HighlightSkip = "protected" | "formatsUnreadable" | "noFindings" | null;
 
 export interface CheckRun {
   sheet: string;

@@ -520,11 +520,6 @@ function RunView({ run, ...list }: ListProps & { run: CheckRun }) {
           <MessageBarBody>{result.findings.length > 0 ? s.protectedSkip : s.protectedStale}</MessageBarBody>
         </MessageBar>
       )}
-      {run.highlightSkipped === "unsupported" && (
-        <MessageBar intent="warning" layout="multiline">
-          <MessageBarBody>{s.unsupportedSkip}</MessageBarBody>
-        </MessageBar>
-      )}
       {run.highlightSkipped === "formatsUnreadable" && (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>{s.formatsUnreadableSkip}</MessageBarBody>

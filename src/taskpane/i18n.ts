@@ -50,7 +50,6 @@ const zh = {
   shownOf: (shown: number, total: number) => `显示 ${shown} / ${total} 条`,
   protectedSkip: "问题已列出，但工作表受保护，未在单元格上标记。撤销工作表保护后重新校验即可标记。",
   protectedStale: "工作表受保护，之前的标记未能更新。撤销工作表保护后重新校验即可。",
-  unsupportedSkip: "问题已列出，但此版本的 Excel 不支持本助手的单元格标记。",
   formatsUnreadableSkip: "问题已列出，但 Excel 无法读取本表已有的条件格式；为免改动您的格式，未在表中标记。可点击问题跳转到单元格。",
   noTableTitle: "未找到绩效目标表",
   errorTitle: "操作未完成",
@@ -125,7 +124,6 @@ const en: Strings = {
   protectedSkip:
     "The problems are listed, but the cells were not marked because the sheet is protected. Unprotect the sheet and validate again to mark them.",
   protectedStale: "The sheet is protected, so the earlier marks could not be updated. Unprotect it and validate again.",
-  unsupportedSkip: "The problems are listed, but this version of Excel does not support the add-in's cell marks.",
   formatsUnreadableSkip:
     "The problems are listed, but Excel could not list the sheet's conditional formats; to leave your formats untouched, no cells were marked. Select a problem to go to its cell.",
   noTableTitle: "No performance target table",
