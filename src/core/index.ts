@@ -17,3 +17,5 @@ export {
   checkProfile, isPseudoCategory, isNegativeName, findNegativeWord, findPlaceholder,
 } from "./catalog";
 export type { Template, Lexicon, NegativeContext, WordHit } from "./catalog";
+export { isPlanError } from "./edits";
+export type { EditPlan, RowInsert, EditKind, PlanError } from "./edits";

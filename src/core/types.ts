@@ -67,6 +67,28 @@ export interface Fix {
   text: string;
 }
 
+/** One cell written by an edit plan (see `./edits`). `before` is what the planner read; a host refuses to write when the cell no longer holds it. */
+export interface CellEdit {
+  row: number;
+  col: number;
+  /** A1 address of the cell (after any row insertion of the same plan). */
+  cell: string;
+  /** The cell's value when planned: null for an empty cell (and every cell of an inserted row). */
+  before: CellValue;
+  after: CellValue;
+}
+
+/**
+ * A change the user must choose explicitly (ESLint's suggestions): never applied by 全部修复 or `--fix`.
+ * E.g. "set 总计 to the sum" on a total mismatch, showing both numbers.
+ */
+export interface Suggestion {
+  id: string;
+  message: string;
+  messageEn: string;
+  edits: CellEdit[];
+}
+
 export interface Finding {
   ruleId: string;
   /** Readable alias of the rule (markdownlint style), e.g. "row-total-sum". */
@@ -88,6 +110,8 @@ export interface Finding {
   /** 0-based position of the indicator within its project, when the finding is about one. */
   indicator?: number;
   fix?: Fix;
+  /** Explicit choices (not safe fixes), e.g. set 总计 to the sum. */
+  suggestions?: Suggestion[];
 }
 
 // ---------------------------------------------------------------------------------------------

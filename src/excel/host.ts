@@ -5,7 +5,9 @@
  * honest Excel fake (tests/fakes/excel-fake.ts) by handing that fake to the same adapter. The UI never
  * touches `Excel` or `Office` directly: it only sees this interface, so every screen can be tested.
  */
-import type { Finding, Layout, NoTable, Summary, Thresholds, ValidateOptions, ValidationResult } from "../core";
+import type {
+  EditPlan, Finding, IndicatorSpec, Layout, NoTable, Summary, Thresholds, ValidateOptions, ValidationResult,
+} from "../core";
 
 export type Lang = "zh" | "en";
 export type Theme = "light" | "dark";
@@ -88,6 +90,9 @@ export type HostErrorCode =
   | "sheetNotFound"
   | "tooLarge" // the sheet exceeds the limits the add-in reads
   | "busy"
+  | "stale" // the cells changed since the plan or change was made (undo, fix)
+  | "noProject" // the selection is not inside a project
+  | "notEmpty" // a cell the write needs is not empty
   | "unknown";
 
 /** An error the UI can show as is: a code plus a message in both languages that says what to do. */
@@ -111,6 +116,64 @@ export class HostError extends Error {
   }
 }
 
+/** The project a cell belongs to (any of its rows), as the picker shows it. */
+export interface ProjectTarget {
+  name: string;
+  /** First and last sheet rows (0-based) of the project. */
+  row: number;
+  lastRow: number;
+  /** A1 address of the project's name cell. */
+  nameCell: string;
+  indicatorCount: number;
+  /** The sequence number the next inserted indicator gets. */
+  nextSeq: number;
+}
+
+/** Where the user's selection is, and the project it falls in. */
+export interface SelectionInfo {
+  sheet: string;
+  /** A1 address of the active cell. */
+  cell: string;
+  row: number;
+  col: number;
+  /** The sheet's table layout, or null when the sheet holds no target table. */
+  layout: Layout | null;
+  /** The project the active cell is in, or null (header, 合计 or unit row, outside the table, no table). */
+  project: ProjectTarget | null;
+}
+
+/** A change the add-in made to the workbook, kept so the pane can undo it (Ctrl+Z does not cover add-in edits). */
+export interface AppliedChange {
+  id: string;
+  /** ISO time it was applied. */
+  at: string;
+  plan: EditPlan;
+  undone: boolean;
+}
+
+export interface InsertRequest {
+  sheet: string;
+  /** Any sheet row (0-based) of the target project; the project is found again from a fresh read. */
+  projectRow: number;
+  /** Indicators to insert, in order; their `seq` is ignored (numbered after the project's last). */
+  specs: IndicatorSpec[];
+}
+
+export interface FixRequest {
+  sheet: string;
+  /** `findingKey`s of the findings to fix; omitted = every safe fix on the sheet (全部修复). */
+  keys?: string[];
+  options?: ValidateOptions;
+}
+
+export interface SuggestionRequest {
+  sheet: string;
+  /** `findingKey` of the finding and the id of the suggestion chosen. */
+  key: string;
+  suggestionId: string;
+  options?: ValidateOptions;
+}
+
 export interface WorkbookHost {
   /** Office's display language mapped to the UI language: zh for any Chinese locale, else en. */
   lang(): Lang;
@@ -126,6 +189,27 @@ export interface WorkbookHost {
   watch(sheet: string, onChange: () => void): Promise<() => Promise<void>>;
   loadSettings(): WorkbookSettings;
   saveSettings(settings: WorkbookSettings): Promise<void>;
+
+  // --- Editing (issue 4). Every write is one context.sync(), never touches a non-empty cell it did not
+  // announce, and fails with a HostError leaving the sheet as it was (protected sheet, stale cell…).
+
+  /** The active cell and the project it is in. */
+  selection(): Promise<SelectionInfo>;
+  /** Call `onChange` when the selection moves (any sheet); resolves to an unsubscribe function. */
+  watchSelection(onChange: (s: SelectionInfo) => void): Promise<() => Promise<void>>;
+  /** Plan (from a fresh read) without writing: what `insertIndicators` would write now. */
+  planInsert(request: InsertRequest): Promise<EditPlan>;
+  insertIndicators(request: InsertRequest): Promise<AppliedChange>;
+  /** Apply safe fixes (re-validated on a fresh read; only findings that still exist are fixed). */
+  applyFixes(request: FixRequest): Promise<AppliedChange>;
+  /** Apply one explicit suggestion (e.g. set 总计 to the sum). */
+  applySuggestion(request: SuggestionRequest): Promise<AppliedChange>;
+  /** Write a layout conversion of `sheet` to a new sheet (the source is never changed). */
+  convertLayout(sheet: string, to: Layout): Promise<AppliedChange>;
+  /** Undo an applied change; refuses (HostError "stale") when a cell it wrote has been changed since. */
+  undo(changeId: string): Promise<AppliedChange>;
+  /** Changes applied in this workbook, newest first (kept in the workbook's settings). */
+  changes(): AppliedChange[];
 }
 
 /**
