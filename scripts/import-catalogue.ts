@@ -1,27 +1,42 @@
 /**
- * Converts the indicator catalogue (src/core/catalog/indicator-catalogue.csv, a copy of ../shared/domain/, or the path given
- * as the first argument) into src/core/catalog/templates.json, fixing what the published rows get wrong:
+ * Converts the indicator catalogue into src/core/catalog/templates.json, fixing what the published rows get wrong.
  *
+ * Two inputs:
+ * - src/core/catalog/indicator-catalogue.csv (a copy of ../shared/domain/, or the path given as the first
+ *   argument): 96 indicators as seen in published tables, mistakes included (`comparator_as_published`);
+ *   their 指标解释 are written below (EXPLANATION);
+ * - src/core/catalog/indicator-catalogue-extra.csv (or the second argument): further templates written clean,
+ *   with their 指标解释 in an `explanation` column, so every 二级 of every profile has at least four;
+ *   rows of the 101号 一级 `4-成本(101号)` with 二级 42-社会成本 / 43-生态环境成本 have no place in the
+ *   Guangzhou tree and are kept with their own codes 4/42, 4/43 (getTemplates leaves them out there).
+ *
+ * What is fixed:
  * - codes: `1-产出` → "1", `11-数量` → "11"; the 101号 cost row `4-成本(101号)` / `41-经济成本` is stored with
  *   the default-profile codes 1/14 and a per-profile remap (14 → 4/41 in caiyu-2021-101);
  * - names: code prefixes (`00-`) stripped, a unit written in the name (`（%）`) removed, half-width
  *   parentheses made full-width, alternatives (`培训人员合格率 / 培训合格率`) split into one template each,
  *   a left-in placeholder (`购置**数量`) replaced by a concrete name, a definition in the name
  *   (`结余率(结余数/预算数)`) moved to the explanation;
- * - comparators: remarks in parentheses dropped (`≥ (source ">")` → ≥), `定性` → none, `≥100%` on a rate
- *   → `=100%`, `≤0` on a negative count → `=0`;
+ * - comparators: remarks in parentheses dropped (`≥ (source ">")` → ≥), `定性` → none, `≥100%` (or `>100%`)
+ *   on a rate → `=100%`, `≤0` on a negative count → `=0`;
  * - values: `N` (to be filled) → "", `250 / 40` (period / year) → period value, `90-100` → lower bound;
- * - units: remarks dropped, missing units filled (`台/套`), `万/月` → `万元/月`, `—` and the date pseudo-unit
- *   `年月` → "" (a date such as 2025年12月 carries its own units);
- * - negative: from the lexicon (isNegativeName); explanation: a one-line 指标解释 written for each name below.
+ * - units: remarks dropped, missing units filled (`台/套`, `台`), `万/月` → `万元/月`, `—` and the date
+ *   pseudo-unit `年月` → "" (a date such as 2025年12月 carries its own units); a quantitative rate
+ *   (name ending in 率) with no unit gets `%`;
+ * - negative: from the lexicon (isNegativeName); explanation: a one-line 指标解释.
  *
- * Run: npx tsx scripts/import-catalogue.ts [path/to/indicator-catalogue.csv]
+ * And what is refused (the script fails naming the row): a quantitative template with no unit, a percentage
+ * above 100, `≥`/`>` on a negative-direction name, a satisfaction value that is not a percentage from 80 up to
+ * (not including) 100, an explanation that is missing or runs over several lines, a duplicate name in a 二级.
+ *
+ * Run: npx tsx scripts/import-catalogue.ts [path/to/indicator-catalogue.csv [path/to/indicator-catalogue-extra.csv]]
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ROOT = join(__dirname, "..");
-const CSV = process.argv[2] ?? join(__dirname, "..", "src", "core", "catalog", "indicator-catalogue.csv");
+const CSV = process.argv[2] ?? join(ROOT, "src", "core", "catalog", "indicator-catalogue.csv");
+const EXTRA_CSV = process.argv[3] ?? join(ROOT, "src", "core", "catalog", "indicator-catalogue-extra.csv");
 const OUT = join(ROOT, "src/core/catalog/templates.json");
 
 /** 二级 codes of the 101号 profile's cost 一级 and where their templates sit in the default profile. */
@@ -43,8 +58,11 @@ const VALUE_FIX: Record<string, { value: string; comparator?: string; why: strin
 /** Units of rows whose typical unit column is a remark, or that need choosing. */
 const UNIT_FIX: Record<string, string> = {
   购置仪器设备: "台/套",
-  购置设备数量: "台/套",
+  购置设备数量: "台",
 };
+
+/** Satisfaction values below this are refused (the profiles' satisfactionFloor). */
+const SATISFACTION_FLOOR = 80;
 
 const EXPLANATION: Record<string, string> = {
   // 11 数量
@@ -231,76 +249,141 @@ function cleanUnits(raw: string): string[] {
   });
 }
 
-/** templates.json's text from the catalogue CSV's text (pure: the test compares it with the committed file). */
-export function renderTemplates(csvText: string, isNegativeName: (name: string) => boolean): { json: string; rows: number; templates: number } {
+const DEFAULT_EXTRA_CSV = join(ROOT, "src", "core", "catalog", "indicator-catalogue-extra.csv");
+
+/** The extra catalogue's text as committed beside the main one (null when there is none). */
+export function readExtraCatalogue(): string | null {
+  return existsSync(DEFAULT_EXTRA_CSV) ? readFileSync(DEFAULT_EXTRA_CSV, "utf8") : null;
+}
+
+/** One catalogue row, columns named, from either CSV. */
+interface Row {
+  source: string;
+  l1: string;
+  l2: string;
+  name: string;
+  comparator: string;
+  value: string;
+  unit: string;
+  origin: string;
+  /** Only the extra CSV has it; the main one's explanations are in EXPLANATION. */
+  explanation: string | null;
+}
+
+function readRows(csvText: string, source: string, columns: { comparator: string; value: string }): Row[] {
   const [header, ...rows] = parseCsv(csvText);
-  const col = (name: string): number => {
+  const col = (name: string, required = true): number => {
     const i = header.indexOf(name);
-    if (i < 0) throw new Error(`CSV has no column ${name}`);
+    if (i < 0 && required) throw new Error(`${source}: CSV has no column ${name}`);
     return i;
   };
   const C = {
-    l1: col("l1"), l2: col("l2"), name: col("name"), cmp: col("comparator_as_published"),
-    value: col("typical_value"), unit: col("unit"), origin: col("origin"),
+    l1: col("l1"), l2: col("l2"), name: col("name"), cmp: col(columns.comparator), value: col(columns.value),
+    unit: col("unit"), origin: col("origin"), explanation: col("explanation", false),
   };
+  return rows.map((r, i) => ({
+    source: `${source} row ${i + 2}`,
+    l1: r[C.l1] ?? "",
+    l2: r[C.l2] ?? "",
+    name: r[C.name] ?? "",
+    comparator: r[C.cmp] ?? "",
+    value: r[C.value] ?? "",
+    unit: r[C.unit] ?? "",
+    origin: r[C.origin] ?? "",
+    explanation: C.explanation >= 0 ? (r[C.explanation] ?? "").trim() : null,
+  }));
+}
+
+const PERCENT = "%";
+
+/**
+ * templates.json's text from the catalogue CSV's text and the extra CSV's (by default the committed
+ * indicator-catalogue-extra.csv; null for none). Pure apart from that default: the test compares it with the
+ * committed file.
+ */
+export function renderTemplates(
+  csvText: string,
+  isNegativeName: (name: string) => boolean,
+  extraCsvText: string | null = readExtraCatalogue(),
+): { json: string; rows: number; templates: number; unusedExplanations: string[] } {
+  const rows = readRows(csvText, "indicator-catalogue.csv", { comparator: "comparator_as_published", value: "typical_value" });
+  if (extraCsvText !== null) {
+    rows.push(...readRows(extraCsvText, "indicator-catalogue-extra.csv", { comparator: "comparator", value: "value" }));
+  }
 
   const templates: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   const missingExplanation: string[] = [];
+  const refused: string[] = [];
   for (const r of rows) {
-    let l1 = code(r[C.l1]);
-    let l2 = code(r[C.l2]);
+    let l1 = code(r.l1);
+    let l2 = code(r.l2);
     const moved = COST_101_TO_DEFAULT[l2];
     if (l1 === "4" && moved) ({ l1, l2 } = moved);
-    const names = r[C.name].split(" / ").map(cleanName);
-    const units = cleanUnits(r[C.unit]);
-    const comparatorRaw = cleanComparator(r[C.cmp]);
-    const valueRaw = cleanValue(r[C.value]);
+    const names = r.name.split(" / ").map(cleanName);
+    const units = cleanUnits(r.unit);
+    const comparatorRaw = r.comparator.trim() === "" ? "" : cleanComparator(r.comparator);
+    const valueRaw = cleanValue(r.value);
     names.forEach((name, i) => {
       let comparator = comparatorRaw;
       let value = valueRaw;
-      const unit = UNIT_FIX[name] ?? (units.length === names.length ? units[i] : units[0]);
+      let unit = UNIT_FIX[name] ?? (units.length === names.length ? units[i] : units[0]);
       const fix = VALUE_FIX[name];
       if (fix) (value = fix.value), (comparator = fix.comparator ?? comparator);
       const isNumber = value === "" || /^\d+(\.\d+)?$/.test(value);
       const kind = isNumber && comparator !== "" ? "quantitative" : "qualitative";
       const negative = isNegativeName(name);
-      if (comparator === "≥" && value === "100" && unit === "%") comparator = "="; // ≥100% is degenerate
+      if (kind === "quantitative" && unit === "" && name.endsWith("率")) unit = PERCENT; // a rate with its unit missing
+      // ≥100% and >100% are degenerate on a rate: the only value that satisfies them is 100%.
+      if ((comparator === "≥" || comparator === ">") && value === "100" && unit === PERCENT) comparator = "=";
       if (negative && value === "0" && comparator === "≤") comparator = "="; // ≤0 on a count is =0
+      const why = (msg: string): void => {
+        refused.push(`${r.source} ${name}: ${msg}`);
+      };
+      if (kind === "quantitative" && unit === "") why("a quantitative template needs a unit");
+      if (kind === "qualitative" && unit !== "") why("a qualitative value carries no separate unit");
+      if (unit === PERCENT && value !== "" && Number(value) > 100) why("a percentage above 100");
+      if (negative && (comparator === "≥" || comparator === ">")) why("≥ or > on a negative-direction indicator");
+      if (/满意度|满意率/.test(name) && (unit !== PERCENT || Number(value) < SATISFACTION_FLOOR || Number(value) >= 100)) {
+        why(`a satisfaction value must be a percentage from ${SATISFACTION_FLOOR} up to (not including) 100`);
+      }
       const key = `${l2}|${name}`;
-      if (seen.has(key)) throw new Error(`duplicate template ${key}`);
+      if (seen.has(key)) throw new Error(`duplicate template ${key} (${r.source})`);
       seen.add(key);
-      const explanation = EXPLANATION[name];
+      const explanation = r.explanation || EXPLANATION[name];
       if (!explanation) missingExplanation.push(name);
+      else if (/[\r\n]/.test(explanation)) why("the explanation runs over several lines");
       templates.push({
         l1, l2, name, comparator, value, unit, kind, negative,
-        explanation: explanation ?? "", origin: r[C.origin].trim(),
+        explanation: explanation ?? "", origin: r.origin.trim(),
       });
     });
   }
   if (missingExplanation.length) throw new Error(`no explanation for: ${missingExplanation.join(", ")}`);
+  if (refused.length) throw new Error(`refused:\n${refused.join("\n")}`);
   const used = new Set(templates.map((t) => t.name as string));
   const unused = Object.keys(EXPLANATION).filter((n) => !used.has(n));
-  if (unused.length) console.warn(`explanations not used: ${unused.join(", ")}`);
 
   const lines = [
     "{",
-    ' "_comment": "Generated by scripts/import-catalogue.ts from indicator-catalogue.csv: edit the script and re-run it, not this file.",',
+    ' "_comment": "Generated by scripts/import-catalogue.ts from indicator-catalogue.csv and indicator-catalogue-extra.csv: edit those (or the script) and re-run it, not this file.",',
     ` "profileCodes": ${JSON.stringify(PROFILE_CODES)},`,
     ' "templates": [',
     templates.map((t) => "  " + JSON.stringify(t)).join(",\n"),
     " ]",
     "}",
   ];
-  return { json: lines.join("\n") + "\n", rows: rows.length, templates: templates.length };
+  return { json: lines.join("\n") + "\n", rows: rows.length, templates: templates.length, unusedExplanations: unused };
 }
 
 async function main(): Promise<void> {
   // The catalog module imports templates.json: make sure one exists before loading it.
   if (!existsSync(OUT)) writeFileSync(OUT, JSON.stringify({ templates: [], profileCodes: {} }));
   const { isNegativeName } = await import("../src/core/catalog/index");
-  const out = renderTemplates(readFileSync(CSV, "utf8"), isNegativeName);
+  const extra = existsSync(EXTRA_CSV) ? readFileSync(EXTRA_CSV, "utf8") : null;
+  const out = renderTemplates(readFileSync(CSV, "utf8"), isNegativeName, extra);
   writeFileSync(OUT, out.json);
+  if (out.unusedExplanations.length) console.warn(`explanations not used: ${out.unusedExplanations.join(", ")}`);
   console.log(`${out.rows} catalogue rows → ${out.templates} templates → ${OUT}`);
 }
 

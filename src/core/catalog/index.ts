@@ -3,11 +3,13 @@
  * indicator templates of the picker. Everything lives in the JSON files beside this module; this loader
  * only types them, indexes them once and answers look-ups.
  */
-import type { Level1Def, Level2Def, Profile } from "../types";
+import type { Comparator, Level1Def, Level2Def, Profile } from "../types";
+import type { IndicatorSpec, ValueSpec } from "../grammar";
 import guangzhouJson from "./profiles/guangzhou.json";
 import caiyu101Json from "./profiles/caiyu-2021-101.json";
 import lexiconJson from "./lexicon.json";
 import templatesJson from "./templates.json";
+import kitsJson from "./kits.json";
 
 export const DEFAULT_PROFILE_ID = "guangzhou";
 
@@ -380,4 +382,160 @@ export function getTemplates(profile: string | Profile = DEFAULT_PROFILE_ID): Te
     TEMPLATES_BY_PROFILE.set(p, list);
   }
   return list.slice();
+}
+
+/** Templates of one 二级 (by its code in the profile: "41" in caiyu-2021-101 holds what "14" holds in Guangzhou). */
+export function getTemplatesIn(l2: string, profile: string | Profile = DEFAULT_PROFILE_ID): Template[] {
+  return getTemplates(profile).filter((t) => t.l2 === l2);
+}
+
+/**
+ * One template by its 二级 code and name, coded for the profile; null when the profile has no such template.
+ * The 二级 code may be given in the profile's coding ("41") or in the default coding the kits use ("14").
+ */
+export function getTemplate(l2: string, name: string, profile: string | Profile = DEFAULT_PROFILE_ID): Template | null {
+  const p = typeof profile === "string" ? getProfile(profile) : profile;
+  const mapped = TEMPLATES_FILE.profileCodes[p.id]?.[l2]?.l2 ?? l2;
+  for (const t of getTemplates(p)) if (t.name === name && (t.l2 === mapped || t.l2 === l2)) return t;
+  return null;
+}
+
+const COMPARATORS = new Set<string>(["≥", "≤", "=", ">", "<"]);
+
+/**
+ * A template's value as a ValueSpec: a number with the template's unit, or qualitative text; `value` "" gives no
+ * number. A qualitative value keeps its comparator in the text (`≤2025年12月`), as the grammar reads it back.
+ */
+function valueSpecOf(t: Template, value: string): ValueSpec {
+  const comparator = COMPARATORS.has(t.comparator) ? (t.comparator as Comparator) : null;
+  if (t.kind === "qualitative") return { comparator: null, number: null, unit: null, text: value === "" ? null : t.comparator + value };
+  const n = value.trim() === "" ? NaN : Number(value);
+  return { comparator, number: Number.isFinite(n) ? n : null, unit: t.unit === "" ? null : t.unit, text: null };
+}
+
+/**
+ * The indicator a template makes, ready for `formatIndicator` (published layout) or the structured layout's
+ * columns: 一级 and 二级 with the profile's codes and canonical names (`1-产出指标`, `11-数量指标`), the
+ * template's name, comparator and unit, and its value for both 实施周期指标值 and 年度指标值 unless `value` /
+ * `annualValue` are given (numbers as text, e.g. "250" and "40"; or qualitative text). A template without a
+ * typical value (value "") and no `value` given yields values with no number: the user must fill them in.
+ */
+export function templateToSpec(
+  template: Template,
+  options: { seq?: number; profile?: string | Profile; value?: string; annualValue?: string } = {},
+): IndicatorSpec {
+  const p = typeof options.profile === "string" ? getProfile(options.profile) : (options.profile ?? getProfile(DEFAULT_PROFILE_ID));
+  const hit = indexOf(p).l2ByCode.get(template.l2);
+  if (!hit || hit.l1.code !== template.l1) {
+    throw new Error(`模板“${template.name}”的二级指标 ${template.l2} 不在配置方案 ${p.id} 中 / template "${template.name}": 二级 ${template.l2} is not in profile ${p.id}`);
+  }
+  const period = options.value ?? template.value;
+  const annual = options.annualValue ?? period;
+  return {
+    seq: options.seq ?? 1,
+    l1: { code: hit.l1.code, name: hit.l1.name },
+    l2: { code: hit.l2.code, name: hit.l2.name },
+    name: template.name,
+    period: valueSpecOf(template, period),
+    annual: valueSpecOf(template, annual),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kits: standard sets of templates for common project types
+// ---------------------------------------------------------------------------------------------
+
+/** One template of a kit, resolved for a profile, with the values the kit inserts. */
+export interface KitItem {
+  template: Template;
+  /** 实施周期指标值 (number as text, or qualitative text): the kit's, else the template's value. */
+  value: string;
+  /** 年度指标值: the kit's, else `value`. */
+  annualValue: string;
+}
+
+export interface Kit {
+  id: string;
+  name: { zh: string; en: string };
+  description: { zh: string; en: string };
+  /** In the kit's order; items whose 二级 the profile lacks are left out. */
+  items: KitItem[];
+}
+
+interface KitRef {
+  l2: string;
+  name: string;
+  value?: string;
+  annualValue?: string;
+}
+interface KitDef {
+  id: string;
+  name: { zh: string; en: string };
+  description: { zh: string; en: string };
+  items: KitRef[];
+}
+
+const KIT_DEFS: readonly KitDef[] = deepFreeze((kitsJson as { kits: KitDef[] }).kits);
+
+/** Problems of kits.json against templates.json (empty when every reference names a template). */
+export function checkKits(defs: readonly KitDef[] = KIT_DEFS): string[] {
+  const out: string[] = [];
+  const ids = new Set<string>();
+  const known = new Set(DEFAULT_TEMPLATES.map((t) => `${t.l2}|${t.name}`));
+  for (const k of defs) {
+    if (ids.has(k.id)) out.push(`duplicate kit id ${k.id}`);
+    ids.add(k.id);
+    if (!k.name?.zh || !k.name?.en) out.push(`kit ${k.id}: name.zh / name.en missing`);
+    if (!k.description?.zh || !k.description?.en) out.push(`kit ${k.id}: description.zh / description.en missing`);
+    if (!Array.isArray(k.items) || k.items.length === 0) out.push(`kit ${k.id} has no items`);
+    const seen = new Set<string>();
+    for (const r of k.items ?? []) {
+      const key = `${r.l2}|${r.name}`;
+      if (!known.has(key)) out.push(`kit ${k.id}: no template ${r.l2} ${r.name}`);
+      if (seen.has(key)) out.push(`kit ${k.id}: ${r.l2} ${r.name} listed twice`);
+      seen.add(key);
+    }
+  }
+  return out;
+}
+
+const KIT_PROBLEMS = checkKits();
+if (KIT_PROBLEMS.length) throw new Error(`invalid built-in kits: ${KIT_PROBLEMS.join("; ")}`);
+
+const KITS_BY_PROFILE = new WeakMap<Profile, readonly Kit[]>();
+
+/**
+ * The standard indicator sets (信息化运维, 课题研究/规划编制, 工程建设…) with their templates resolved and
+ * coded for a profile, in kits.json's order. A fresh array each call; the kits themselves are frozen.
+ */
+export function getKits(profile: string | Profile = DEFAULT_PROFILE_ID): Kit[] {
+  const p = typeof profile === "string" ? getProfile(profile) : profile;
+  let list = KITS_BY_PROFILE.get(p);
+  if (!list) {
+    list = KIT_DEFS.map((k) => {
+      const items: KitItem[] = [];
+      for (const r of k.items) {
+        const template = getTemplate(r.l2, r.name, p);
+        if (!template) continue;
+        const value = r.value ?? template.value;
+        items.push({ template, value, annualValue: r.annualValue ?? value });
+      }
+      return deepFreeze({ id: k.id, name: k.name, description: k.description, items });
+    });
+    KITS_BY_PROFILE.set(p, list);
+  }
+  return list.slice();
+}
+
+/** One kit by id, resolved for the profile; null when unknown. */
+export function getKit(id: string, profile: string | Profile = DEFAULT_PROFILE_ID): Kit | null {
+  return getKits(profile).find((k) => k.id === id) ?? null;
+}
+
+/** A kit's indicators numbered from `firstSeq` (default 1), ready for `formatIndicators`. */
+export function kitToSpecs(kit: Kit, options: { profile?: string | Profile; firstSeq?: number } = {}): IndicatorSpec[] {
+  const first = options.firstSeq ?? 1;
+  return kit.items.map((it, i) =>
+    templateToSpec(it.template, { seq: first + i, profile: options.profile, value: it.value, annualValue: it.annualValue }),
+  );
 }
