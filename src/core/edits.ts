@@ -39,6 +39,18 @@ export interface EditPlan {
   fixes?: Finding[];
   /** The plan creates `sheet` (kind "convert"): every edit's `before` is null; undo deletes the sheet. */
   createSheet?: boolean;
+  /**
+   * Number formats to give written cells, after the edits (kind "convert": the source's formats of the
+   * amounts copied, e.g. `0.00`). Optional for a host: the values are right without them.
+   */
+  numberFormats?: NumberFormatEdit[];
+}
+
+/** A number format set on one cell by a plan (coordinates after any row insertion). */
+export interface NumberFormatEdit {
+  row: number;
+  col: number;
+  format: string;
 }
 
 /** Why a plan could not be made: a code, and a message in both languages naming the sheet and cell. */

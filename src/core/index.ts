@@ -18,4 +18,10 @@ export {
 } from "./catalog";
 export type { Template, Lexicon, NegativeContext, WordHit } from "./catalog";
 export { isPlanError } from "./edits";
-export type { EditPlan, RowInsert, EditKind, PlanError } from "./edits";
+export type { EditPlan, RowInsert, EditKind, PlanError, NumberFormatEdit } from "./edits";
+export { projectAt, nextSequence, planInsertion } from "./insert";
+export type { InsertSpec } from "./insert";
+export { findingKey, planFixes, planSuggestion } from "./plan-fix";
+export { planConversion } from "./convert";
+export { applyPlanToGrid, revertPlanOnGrid, checkPlanOnGrid, checkRevertOnGrid, PlanConflictError } from "./apply";
+export { getKits, getKit, getTemplate, getTemplatesIn, templateToSpec, kitToSpecs, checkKits, type Kit, type KitItem } from "./catalog";
