@@ -7,10 +7,19 @@
  *   areas are read first so a failed write can be rolled back). Without `sheet`, listSheets() first (2 syncs).
  * - clearHighlights(sheet): 2 syncs; all sheets: 3.
  * - listSheets(): 2 syncs whatever the number of sheets. select(): 1. watch(): 1, unsubscribe 1.
+ * - Editing (./edit): planInsert 1 sync (the read); insertIndicators, applyFixes, applySuggestion,
+ *   convertLayout 2 (read, write), plus 2 to roll back a failed write; undo 2 (check, write), plus 2 to roll
+ *   back. The read is 1 sync whatever the sheet's size, except a sheet read in blocks (then 1 more).
+ * - selection() 1 sync, 2 when the sheet's model is not cached (./selection); watchSelection 1, unsubscribe 1.
  */
-import { findHeader, validateGrid, type HeaderInfo, type Layout, type NoTable, type ValidationResult } from "../core";
+import {
+  buildTable, findHeader, findingKey, isPlanError, planConversion, planFixes, planInsertion, planSuggestion, validateGrid,
+  type EditPlan, type Finding, type GridInput, type HeaderInfo, type Layout, type NoTable, type PlanError, type Table,
+  type ValidateOptions, type ValidationResult,
+} from "../core";
 import { HEADER_SCAN_ROWS } from "../core/header";
-import { hostError, toHostError } from "./errors";
+import { checkUndo, readForEdit, verifyPlan, writePlan, writeUndo, type EditRead } from "./edit";
+import { hostError, toHostError, type ErrorContext } from "./errors";
 import { planHighlights, queueClear, writeHighlights, writeError, isOwn } from "./highlight";
 import {
   HostError,
@@ -20,12 +29,18 @@ import {
   type HighlightSkip,
   type Lang,
   type SheetCandidate,
+  type AppliedChange,
+  type FixRequest,
+  type HostErrorCode,
+  type InsertRequest,
+  type SuggestionRequest,
   type Theme,
   type WorkbookHost,
   type WorkbookSettings,
 } from "./host";
 import { parseAreas, queueFormats, readSheet, takeFormats, type Sync } from "./read";
-import { loadSettings, saveSettings } from "./settings";
+import { createSelectionTracker } from "./selection";
+import { CHANGES_LIMIT, loadChanges, loadSettings, newestFirst, saveChanges, saveSettings } from "./settings";
 
 /** The lowest API set the add-in runs on (manifest minimum). */
 export const MIN_API = "1.9";
@@ -62,6 +77,36 @@ function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
 }
 
+/** Longest sheet name Excel accepts. */
+const SHEET_NAME_LIMIT = 31;
+
+/** A free name for the sheet a conversion writes: 绩效目标表（明细）, then 绩效目标表（明细）2, … */
+export function conversionSheetName(source: string, to: Layout, taken: readonly string[]): string {
+  const suffix = to === "structured" ? "（明细）" : "（发布）";
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const tail = suffix + (i === 1 ? "" : String(i));
+    const name = source.slice(0, SHEET_NAME_LIMIT - tail.length) + tail;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+/** A plan the core could not make → the HostError the pane shows (its message names the sheet and cell). */
+function planError(pe: PlanError): HostError {
+  const codes: Partial<Record<PlanError["error"], HostErrorCode>> = { noProject: "noProject", notEmpty: "notEmpty", stale: "stale", nothingToFix: "stale" };
+  return new HostError(codes[pe.error] ?? "unknown", `${pe.message}。`.replace(/[。.]。$/, "。"), /[.!?]$/.test(pe.messageEn) ? pe.messageEn : `${pe.messageEn}.`, true, pe);
+}
+
+function noTableError(sheet: string, message: string, messageEn: string): HostError {
+  return new HostError("sheetNotFound", message, messageEn, true, { sheet });
+}
+
+let changeCounter = 0;
+function newChangeId(): string {
+  changeCounter = (changeCounter + 1) % 1_000_000;
+  return `${Date.now().toString(36)}-${changeCounter.toString(36).padStart(4, "0")}-${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
+}
+
 export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
   const excel = (): typeof Excel => {
     const x = env.Excel ?? globalOf<typeof Excel>("Excel");
@@ -88,8 +133,13 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
   }
 
   /** One Excel.run with delayForCellEdit; counts syncs; turns every error into a HostError. */
-  async function run<T>(sheet: string | undefined, batch: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>, counter = { n: 0 }): Promise<T> {
-    if (!supports(MIN_API)) throw hostError("unsupported", { sheet });
+  async function run<T>(
+    sheet: string | undefined,
+    batch: (ctx: Excel.RequestContext, sync: Sync) => Promise<T>,
+    counter = { n: 0 },
+    errors: ErrorContext = {},
+  ): Promise<T> {
+    if (!supports(MIN_API)) throw hostError("unsupported", { sheet, ...errors });
     try {
       return await excel().run({ delayForCellEdit: true }, (ctx) => {
         const sync: Sync = () => {
@@ -99,7 +149,7 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
         return batch(ctx, sync);
       });
     } catch (e) {
-      throw toHostError(e, { sheet });
+      throw toHostError(e, { sheet, ...errors });
     }
   }
 
@@ -282,7 +332,157 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
     };
   }
 
+  // --- Editing ---------------------------------------------------------------------------------
+
+  const settingsObject = () => office()?.context?.document?.settings;
+  const tracker = createSelectionTracker({
+    run: (sheet, batch) => run(sheet, batch),
+    merges: () => supports(MERGES_API),
+    excel,
+  });
+  /** Changes made or undone by this host, newest first (the workbook's list may lack one too large to store). */
+  let session: AppliedChange[] = [];
+
+  function changes(): AppliedChange[] {
+    const byId = new Map(loadChanges(settingsObject()).map((c) => [c.id, c] as const));
+    for (const c of session) {
+      const stored = byId.get(c.id);
+      byId.set(c.id, stored ? { ...stored, undone: stored.undone || c.undone } : c);
+    }
+    return [...byId.values()].sort(newestFirst).slice(0, CHANGES_LIMIT);
+  }
+
+  /** Remember a change (or its undoing) in this session and in the workbook. Saving is best effort. */
+  async function record(change: AppliedChange): Promise<void> {
+    session = [change, ...session.filter((c) => c.id !== change.id)].slice(0, CHANGES_LIMIT);
+    try {
+      await saveChanges(settingsObject(), changes());
+    } catch {
+      // The change is made and kept for this session; it just cannot be undone after the workbook is reopened.
+    }
+  }
+
+  function afterWrite(plan: EditPlan, source: string): void {
+    tracker.invalidate(source);
+    tracker.invalidate(plan.sheet);
+    tracker.refresh();
+  }
+
+  const editErrors: ErrorContext = { action: "edit" };
+
+  interface Planned {
+    er: EditRead;
+    plan: EditPlan;
+  }
+
+  /** Read `sheet` (1 sync) and plan on that read; throws the plan's refusal as a HostError. */
+  async function planOn(
+    ctx: Excel.RequestContext,
+    sheet: string,
+    sync: Sync,
+    make: (er: EditRead, table: Table, grid: GridInput) => EditPlan | PlanError,
+  ): Promise<Planned> {
+    const er = await readForEdit(ctx, sheet, { merges: supports(MERGES_API), sync });
+    const built = buildTable(er.read.grid);
+    if (!built.table) throw noTableError(er.read.sheet, built.message, built.messageEn);
+    const plan = make(er, built.table, er.read.grid);
+    if (isPlanError(plan)) throw planError(plan);
+    return { er, plan };
+  }
+
+  /** Read, plan, verify and write in one Excel.run (2 syncs); record the change. */
+  function apply(sheet: string, make: (er: EditRead, table: Table, grid: GridInput) => EditPlan | PlanError): Promise<AppliedChange> {
+    return exclusive(async () => {
+      const plan = await run(sheet, async (ctx, sync) => {
+        const { er, plan } = await planOn(ctx, sheet, sync, make);
+        if (plan.createSheet && er.workbookProtected) throw hostError("protected", { sheet: plan.sheet, action: "edit", workbook: true });
+        if (!plan.createSheet && er.read.protected) throw hostError("protected", { sheet: er.read.sheet, action: "edit" });
+        const bad = verifyPlan(plan, er);
+        if (bad) throw bad;
+        await writePlan(ctx, plan, er, sync);
+        return plan;
+      }, undefined, { ...editErrors, sheet });
+      const change: AppliedChange = { id: newChangeId(), at: new Date().toISOString(), plan, undone: false };
+      afterWrite(plan, sheet);
+      await record(change);
+      return change;
+    });
+  }
+
+  /** The findings of a fresh validation of the read (the fixes and suggestions are planned from them). */
+  function findingsOf(er: EditRead, options: ValidateOptions | undefined): Finding[] {
+    const result = validateGrid(er.read.grid, options ?? {});
+    return result.table ? result.findings : [];
+  }
+
+  function gone(sheet: string, what: "fixes" | "finding"): HostError {
+    return what === "fixes"
+      ? new HostError("stale", `工作表“${sheet}”中已找不到要修复的问题（表格可能已被修改）：请重新检查。`, `The issues to fix are no longer found on sheet "${sheet}" (it may have been edited): check it again.`)
+      : new HostError("stale", `工作表“${sheet}”中已找不到这个问题（表格可能已被修改）：请重新检查。`, `This issue is no longer found on sheet "${sheet}" (it may have been edited): check it again.`);
+  }
+
+  function planInsert(request: InsertRequest): Promise<EditPlan> {
+    return run(request.sheet, async (ctx, sync) => {
+      const { plan } = await planOn(ctx, request.sheet, sync, (_er, table, grid) => planInsertion(table, grid, request.projectRow, request.specs));
+      return plan;
+    }, undefined, { ...editErrors, sheet: request.sheet });
+  }
+
+  function insertIndicators(request: InsertRequest): Promise<AppliedChange> {
+    return apply(request.sheet, (_er, table, grid) => planInsertion(table, grid, request.projectRow, request.specs));
+  }
+
+  function applyFixes(request: FixRequest): Promise<AppliedChange> {
+    return apply(request.sheet, (er, table, grid) => {
+      const all = findingsOf(er, request.options);
+      const keys = request.keys ? new Set(request.keys) : null;
+      const chosen = keys ? all.filter((f) => keys.has(findingKey(f))) : all;
+      if (keys && !chosen.some((f) => f.fix)) throw gone(er.read.sheet, "fixes");
+      return planFixes(table, grid, chosen);
+    });
+  }
+
+  function applySuggestion(request: SuggestionRequest): Promise<AppliedChange> {
+    return apply(request.sheet, (er, _table, grid) => {
+      const finding = findingsOf(er, request.options).find((f) => findingKey(f) === request.key);
+      if (!finding) throw gone(er.read.sheet, "finding");
+      return planSuggestion(grid, finding, request.suggestionId);
+    });
+  }
+
+  function convertLayout(sheet: string, to: Layout): Promise<AppliedChange> {
+    return apply(sheet, (er, table, grid) => planConversion(table, grid, to, conversionSheetName(er.read.sheet, to, er.sheetNames)));
+  }
+
+  function undo(changeId: string): Promise<AppliedChange> {
+    return exclusive(async () => {
+      const change = changes().find((c) => c.id === changeId);
+      if (!change) {
+        throw new HostError("stale", "找不到这项更改的记录（可能已超出保留的数量）：无法撤销。", "This change is no longer recorded (the list keeps a limited number): it cannot be undone.");
+      }
+      if (change.undone) return change;
+      const plan = change.plan;
+      await run(plan.sheet, async (ctx, sync) => {
+        await checkUndo(ctx, plan, sync);
+        await writeUndo(ctx, plan, sync);
+      }, undefined, { ...editErrors, sheet: plan.sheet });
+      const done: AppliedChange = { ...change, undone: true };
+      afterWrite(plan, plan.sheet);
+      await record(done);
+      return done;
+    });
+  }
+
   return {
+    selection: () => tracker.selection(),
+    watchSelection: (onChange) => tracker.watchSelection(onChange),
+    planInsert,
+    insertIndicators,
+    applyFixes,
+    applySuggestion,
+    convertLayout,
+    undo,
+    changes,
     lang(): Lang {
       try {
         return /^zh/i.test(office()?.context?.displayLanguage ?? "zh") ? "zh" : "en";

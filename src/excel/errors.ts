@@ -58,13 +58,31 @@ export interface ErrorContext {
   sheet?: string;
   /** Whether the sheet is known to be as it was (no write happened or it was rolled back). Default true. */
   sheetUnchanged?: boolean;
+  /** What the add-in was doing: marking cells (default) or editing them (insert, fix, convert, undo). */
+  action?: "highlight" | "edit";
+  /** An edit: the workbook's structure (not a sheet) is protected, so a sheet could not be added or deleted. */
+  workbook?: boolean;
+  /** An edit that could not be rolled back entirely: the cells to check (A1, at most a few are named). */
+  cells?: string[];
 }
 
-function messages(code: HostErrorCode, sheet: string | undefined, raw: string | null): { zh: string; en: string } {
+function messages(code: HostErrorCode, sheet: string | undefined, raw: string | null, ctx: ErrorContext = {}): { zh: string; en: string } {
   const zs = sheet ? `工作表“${sheet}”` : "工作表";
   const es = sheet ? `sheet "${sheet}"` : "the sheet";
   switch (code) {
     case "protected":
+      if (ctx.action === "edit" && ctx.workbook) {
+        return {
+          zh: "工作簿的结构受保护，无法新建或删除工作表。请在“审阅”选项卡中点击“保护工作簿”取消保护后重试。",
+          en: "The workbook's structure is protected, so sheets cannot be added or deleted. Unprotect it (Review > Protect Workbook) and try again.",
+        };
+      }
+      if (ctx.action === "edit") {
+        return {
+          zh: `${zs}受保护，无法写入。请在“审阅”选项卡中点击“撤销工作表保护”后重试。`,
+          en: `${cap(es)} is protected, so it cannot be changed. Unprotect it (Review > Unprotect Sheet) and try again.`,
+        };
+      }
       return {
         zh: `${zs}受保护，无法添加或清除校验标记。请在“审阅”选项卡中点击“撤销工作表保护”后重试。`,
         en: `${cap(es)} is protected, so highlights cannot be added or removed. Unprotect it (Review > Unprotect Sheet) and try again.`,
@@ -108,11 +126,28 @@ function cap(s: string): string {
 
 /** Build a HostError with the standard text for `code`. */
 export function hostError(code: HostErrorCode, ctx: ErrorContext = {}, cause?: unknown, detail?: string | null): HostError {
-  const m = messages(code, ctx.sheet, detail ?? null);
+  const m = messages(code, ctx.sheet, detail ?? null, ctx);
   const unchanged = ctx.sheetUnchanged ?? true;
+  if (ctx.action === "edit") {
+    const t = editOutcome(unchanged, ctx.cells ?? []);
+    return new HostError(code, m.zh + t.zh, `${m.en} ${t.en}`, unchanged, cause);
+  }
   const zh = unchanged ? m.zh : `${m.zh}部分校验标记可能未能写完或撤销：请点击“清除标记”后再校验一次。`;
   const en = unchanged ? m.en : `${m.en} Some highlights may be left half-written: press Clear highlights, then check again.`;
   return new HostError(code, zh, en, unchanged, cause);
+}
+
+/** What a failed edit left: nothing (said so), or the cells that may hold part of it. */
+export function editOutcome(unchanged: boolean, cells: readonly string[]): { zh: string; en: string } {
+  if (unchanged) return { zh: "工作表未作任何更改。", en: "The sheet was not changed." };
+  const shown = cells.slice(0, 5);
+  const more = cells.length - shown.length;
+  const zhCells = shown.length ? `请检查 ${shown.join("、")}${more > 0 ? ` 等 ${cells.length} 个单元格` : ""}` : "请检查工作表";
+  const enCells = shown.length ? `check ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : "check the sheet";
+  return {
+    zh: `部分更改可能已写入而未能撤销：${zhCells}（可按 Ctrl+Z 或手动恢复）。`,
+    en: `Part of the change may have been written and could not be rolled back: ${enCells} (Ctrl+Z or restore them by hand).`,
+  };
 }
 
 /** Any error thrown while talking to Excel → HostError (a HostError passes through unchanged). */

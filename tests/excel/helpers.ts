@@ -5,10 +5,12 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { readWorkbook } from "../../src/cli/xlsx-reader";
-import { findHeader, type Finding, type GridInput } from "../../src/core";
+import { a1, findHeader, parseA1, type Finding, type GridInput } from "../../src/core";
 import { createExcelHost } from "../../src/excel/adapter";
 import { HostError, type WorkbookHost } from "../../src/excel/host";
-import { createFakeExcel, type FakeExcel, type FakeSheetInit, type FakeValue, type FakeWorkbookInit, type SyncRecord } from "../fakes/excel-fake";
+import {
+  createFakeExcel, type CellSnapshot, type FakeExcel, type FakeSheetInit, type FakeValue, type FakeWorkbookInit, type SheetSnapshot, type SyncRecord,
+} from "../fakes/excel-fake";
 import { fakeInitFromXlsx } from "../fakes/from-xlsx";
 
 export const SEEDS = join(__dirname, "..", "..", "seeds");
@@ -146,4 +148,39 @@ export async function rejection(p: Promise<unknown>): Promise<HostError> {
     throw new Error(`not a HostError: ${String(e)}`);
   }
   throw new Error("expected a rejection");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editing (issue 4)
+// ---------------------------------------------------------------------------------------------
+
+/** The cells of an A1 range ("B3:C4" → B3, C3, B4, C4), row by row. */
+export function cellsIn(address: string): string[] {
+  const [a, b] = address.replace(/^.*!/, "").split(":");
+  const p = parseA1(a);
+  const q = parseA1(b ?? a);
+  if (!p || !q) throw new Error(`bad address ${address}`);
+  const out: string[] = [];
+  for (let r = p.row; r <= q.row; r++) for (let c = p.col; c <= q.col; c++) out.push(a1({ row: r, col: c }));
+  return out;
+}
+
+/** Every cell a value write reached since the `from`-th value write of the log. */
+export function cellsWritten(fake: FakeExcel, sheet: string, from = 0): string[] {
+  return fake.log.valueWrites.slice(from).filter((w) => w.sheet === sheet).flatMap((w) => cellsIn(w.address));
+}
+
+/** A snapshot's cells with the rows from `at` on moved down by `count` (what an insertion should leave). */
+export function shiftedCells(snap: SheetSnapshot, at: number, count: number): Record<string, CellSnapshot> {
+  const out: Record<string, CellSnapshot> = {};
+  for (const [addr, cell] of Object.entries(snap.cells)) {
+    const p = parseA1(addr)!;
+    out[a1({ row: p.row >= at ? p.row + count : p.row, col: p.col })] = cell;
+  }
+  return out;
+}
+
+/** Every sheet's snapshot, by name, in workbook order. */
+export function workbookSnapshot(fake: FakeExcel): Record<string, SheetSnapshot> {
+  return Object.fromEntries(fake.state.sheets.map((s) => [s.name, fake.state.snapshot(s.name)]));
 }

@@ -19,6 +19,18 @@
  *   collection holds only the formats that intersect the range), as the API reference says; `add` puts the new
  *   format at the top of the sheet.
  * - An injectable failure at the Nth operation of a sync.
+ * - Values written are taken as typed in a cell: a string starting with "=" is a formula (a few simple ones are
+ *   evaluated, any other reads as #NAME?), "+x", "-x" and "@x" likewise, numbers, percentages, dates and TRUE/FALSE
+ *   written as text become numbers/booleans (and a General cell gets the matching number format), and a leading
+ *   apostrophe keeps the rest as text (quote prefix), as in Excel. A cell formatted as text ("@") keeps the string.
+ * - Structural edits: whole rows inserted (shift down: the new rows copy the formats of the row above, merged
+ *   areas and conditional format ranges that span the insertion point grow, those below move) and deleted (shift
+ *   up: areas shrink, vanish when entirely deleted; a merged area left with one cell is no longer merged), merge
+ *   (only the top-left value is kept) and unmerge, worksheets added and deleted. A protected sheet refuses them
+ *   (AccessDenied), a protected workbook refuses adding and deleting sheets.
+ * - The selection per sheet (getActiveCell, getSelectedRange), `state.simulateSelect` for the user moving it, and
+ *   events fired after the sync that caused them: Worksheet/WorksheetCollection onChanged (value writes, row
+ *   inserts and deletes, user edits) and onSelectionChanged (Range.select, simulateSelect).
  *
  * It records every sync (with its operations), every value or format write, every conditional format added or
  * deleted, activations and selections, and renders each cell's effective look (its own fill/font/borders overlaid
@@ -70,6 +82,8 @@ export interface FakeSheetInit {
   formats?: Record<string, CellFormat>;
   /** The user's own conditional formats, highest priority first. */
   conditionalFormats?: FakeConditionalFormatInit[];
+  /** Formulas keyed by A1 cell ("=SUM(B5:E5)"); `values` holds their results. */
+  formulas?: Record<string, string>;
   protected?: boolean;
   visibility?: Visibility;
 }
@@ -97,6 +111,8 @@ export interface FakeWorkbookInit {
   cellReadLimit?: number;
   /** Document settings already saved in the workbook. */
   settings?: Record<string, unknown>;
+  /** The workbook's structure is protected: sheets cannot be added or deleted. */
+  workbookProtected?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +241,7 @@ export const ErrorCodes = {
   invalidArgument: "InvalidArgument",
   invalidOperation: "InvalidOperation",
   invalidOperationInCellEditMode: "InvalidOperationInCellEditMode",
+  itemAlreadyExists: "ItemAlreadyExists",
   itemNotFound: "ItemNotFound",
   propertyNotLoaded: "PropertyNotLoaded",
   responsePayloadSizeLimitExceeded: "ResponsePayloadSizeLimitExceeded",
@@ -258,6 +275,10 @@ interface CellState {
   numberFormat: string;
   indent: number;
   format: CellFormat;
+  /** The cell's formula ("=…"); `value` is its result. */
+  formula?: string;
+  /** Entered with a leading apostrophe: the value is text whatever it looks like. */
+  quotePrefix?: boolean;
 }
 
 export interface CfState {
@@ -280,6 +301,10 @@ export class SheetState {
   /** Conditional formats, highest priority first (index = priority). */
   cfs: CfState[] = [];
   readonly handlers = new Set<Handler>();
+  /** Worksheet.onSelectionChanged handlers. */
+  readonly selectionHandlers = new Set<Handler>();
+  /** The sheet's selection (Excel keeps one per sheet); the active cell is its top-left cell. */
+  selected: Rect = { top: 0, left: 0, rows: 1, cols: 1 };
   constructor(
     readonly id: string,
     public name: string,
@@ -326,6 +351,101 @@ export class SheetState {
     }
     return bottom < 0 ? null : { top, left, rows: bottom - top + 1, cols: right - left + 1 };
   }
+
+  /** Whether a cell holds a value or a formula. */
+  static filled(c: CellState | undefined): boolean {
+    return !!c && (c.value !== "" || c.formula !== undefined);
+  }
+
+  /**
+   * Insert `count` blank rows at `at`, shifting the rows below down. The new rows copy the formats of the row
+   * above (Excel's default, "Format Same As Above"); merged areas and conditional format ranges that span the
+   * insertion point grow, those below it move down.
+   */
+  insertRows(at: number, count: number): void {
+    const moved = new Map<number, CellState>();
+    const above: [number, CellState][] = [];
+    for (const [k, c] of this.cells) {
+      const r = Math.floor(k / MAX_COLS);
+      const col = k % MAX_COLS;
+      if (r >= at) moved.set(SheetState.key(r + count, col), c);
+      else moved.set(k, c);
+      if (r === at - 1) above.push([col, c]);
+    }
+    this.cells.clear();
+    for (const [k, c] of moved) this.cells.set(k, c);
+    for (const [col, c] of above) {
+      const styled = c.numberFormat !== "General" || c.indent > 0 || !!c.format.fill || !!c.format.font || !!c.format.borders;
+      if (!styled) continue;
+      for (let r = at; r < at + count; r++) {
+        this.cells.set(SheetState.key(r, col), { value: "", numberFormat: c.numberFormat, indent: c.indent, format: { ...c.format } });
+      }
+    }
+    const grow = (x: Rect): Rect => {
+      const bottom = x.top + x.rows - 1;
+      if (x.top >= at) return { ...x, top: x.top + count };
+      if (bottom >= at) return { ...x, rows: x.rows + count };
+      return x;
+    };
+    this.merges = this.merges.map(grow);
+    for (const cf of this.cfs) cf.rects = cf.rects.map(grow);
+  }
+
+  /**
+   * Delete `count` rows from `at`, shifting the rows below up. Merged areas and conditional format ranges shrink
+   * (and vanish when all their rows are deleted); a merged area left with a single cell is no longer merged.
+   */
+  deleteRows(at: number, count: number): void {
+    const moved = new Map<number, CellState>();
+    for (const [k, c] of this.cells) {
+      const r = Math.floor(k / MAX_COLS);
+      const col = k % MAX_COLS;
+      if (r < at) moved.set(k, c);
+      else if (r >= at + count) moved.set(SheetState.key(r - count, col), c);
+    }
+    this.cells.clear();
+    for (const [k, c] of moved) this.cells.set(k, c);
+    const shrink = (x: Rect): Rect | null => {
+      const bottom = x.top + x.rows - 1;
+      const top = x.top < at ? x.top : x.top >= at + count ? x.top - count : at;
+      const last = bottom >= at + count ? bottom - count : bottom >= at ? at - 1 : bottom;
+      return last < top ? null : { ...x, top, rows: last - top + 1 };
+    };
+    this.merges = this.merges.map(shrink).filter((m): m is Rect => m !== null && m.rows * m.cols > 1);
+    for (const cf of this.cfs) {
+      cf.rects = cf.rects.map(shrink).filter((r): r is Rect => r !== null);
+      if (cf.rects.length === 0) cf.deleted = true;
+    }
+    this.cfs = this.cfs.filter((cf) => !cf.deleted);
+  }
+
+  /** Merge `rect` into one area. Returns the cells whose values the merge discarded (all but the top-left). */
+  merge(rect: Rect): string[] {
+    if (rect.rows * rect.cols === 1) return [];
+    for (const m of this.merges) {
+      const inside = m.top >= rect.top && m.left >= rect.left && m.top + m.rows <= rect.top + rect.rows && m.left + m.cols <= rect.left + rect.cols;
+      if (intersects(m, rect) && !inside) fail(ErrorCodes.invalidOperation, `Cannot merge ${rectName(rect)}: it partly overlaps the merged area ${rectName(m)}.`, "Range.merge");
+    }
+    const cleared: string[] = [];
+    for (let r = rect.top; r < rect.top + rect.rows; r++) {
+      for (let c = rect.left; c < rect.left + rect.cols; c++) {
+        if (r === rect.top && c === rect.left) continue;
+        const cell = this.cell(r, c);
+        if (SheetState.filled(cell)) {
+          cleared.push(cellName(r, c));
+          cell!.value = "";
+          delete cell!.formula;
+        }
+      }
+    }
+    this.merges = this.merges.filter((m) => !intersects(m, rect));
+    this.merges.push({ ...rect });
+    return cleared;
+  }
+
+  unmerge(rect: Rect): void {
+    this.merges = this.merges.filter((m) => !intersects(m, rect));
+  }
 }
 
 export interface SyncRecord {
@@ -358,6 +478,28 @@ export interface FakeLog {
   activations: string[];
   selections: { sheet: string; address: string }[];
   userEdits: { sheet: string; address: string }[];
+  /** Row inserts and deletes, merges and unmerges, sheets added and deleted, in order. */
+  structure: { sheet: string; op: "insertRows" | "deleteRows" | "merge" | "unmerge" | "addSheet" | "deleteSheet"; address: string }[];
+  /** Cells whose value a merge discarded (Excel keeps only the top-left value). */
+  mergeDiscarded: { sheet: string; cell: string }[];
+}
+
+/** One cell's whole state, for before/after comparisons. */
+export interface CellSnapshot {
+  value: FakeValue;
+  formula?: string;
+  quotePrefix?: boolean;
+  numberFormat: string;
+  indent: number;
+  format: CellFormat;
+}
+
+/** Everything a sheet holds: cells (by A1, blank unformatted cells left out), merged areas, conditional formats. */
+export interface SheetSnapshot {
+  cells: Record<string, CellSnapshot>;
+  merges: string[];
+  conditionalFormats: CfSummary[];
+  protected: boolean;
 }
 
 export interface Injection {
@@ -418,7 +560,13 @@ export class FakeExcelState {
     activations: [],
     selections: [],
     userEdits: [],
+    structure: [],
+    mergeDiscarded: [],
   };
+  /** The structure of the workbook is protected (no sheet added or deleted). */
+  workbookProtected: boolean;
+  /** WorksheetCollection.onChanged / onSelectionChanged handlers. */
+  readonly collectionHandlers = { changed: new Set<Handler>(), selectionChanged: new Set<Handler>() };
   private cellEdit = false;
   private cellEditWaiters: (() => void)[] = [];
   private injections: Injection[] = [];
@@ -431,6 +579,7 @@ export class FakeExcelState {
     this.displayLanguage = init.displayLanguage ?? "zh-CN";
     this.theme = resolveTheme(init.theme === undefined ? "light" : init.theme);
     this.savedSettings = JSON.parse(JSON.stringify(init.settings ?? {})) as Record<string, unknown>;
+    this.workbookProtected = !!init.workbookProtected;
     for (const s of init.sheets) this.addSheet(s);
     const active = init.activeSheet
       ? this.sheetByName(init.activeSheet)
@@ -451,6 +600,11 @@ export class FakeExcelState {
     init.values.forEach((row, r) => row.forEach((v, c) => v !== null && v !== undefined && v !== "" && (s.own(or + r, oc + c).value = v)));
     init.indents?.forEach((row, r) => row.forEach((v, c) => v && (s.own(or + r, oc + c).indent = v)));
     init.numberFormats?.forEach((row, r) => row.forEach((v, c) => v && (s.own(or + r, oc + c).numberFormat = v)));
+    for (const [addr, formula] of Object.entries(init.formulas ?? {})) {
+      const p = parseArea(addr);
+      if (!p || !formula.startsWith("=")) throw new Error(`bad formula ${addr}: ${formula}`);
+      s.own(p.top, p.left).formula = formula;
+    }
     for (const m of init.merges ?? []) {
       const rect = parseArea(m);
       if (!rect) throw new Error(`bad merge ${m}`);
@@ -539,15 +693,59 @@ export class FakeExcelState {
       for (let c = rect.left; c < rect.left + rect.cols; c++) s.own(r, c).value = value;
     }
     this.log.userEdits.push({ sheet: s.name, address: rectName(rect) });
-    const args = {
-      type: "WorksheetChanged",
-      worksheetId: s.id,
-      address: rectName(rect),
-      changeType: "RangeEdited",
-      source: "Local",
-      triggerSource: "Unknown",
-    };
-    await Promise.all([...s.handlers].map(async (h) => h(args)));
+    await Promise.all(this.changedHandlers(s, rectName(rect), "RangeEdited").map((h) => h()));
+  }
+
+  /** The user selecting `address` on `sheet` (which becomes the active sheet): fires the selection events. */
+  async simulateSelect(sheet: string, address: string): Promise<void> {
+    const s = this.sheet(sheet);
+    const rect = parseArea(address);
+    if (!rect) throw new Error(`bad address ${address}`);
+    this.activeSheetId = s.id;
+    s.selected = rect;
+    this.selection = { sheet: s.name, address: rectName(rect) };
+    await Promise.all(this.selectionHandlers(s).map((h) => h()));
+  }
+
+  /** Calls of the onChanged handlers (the sheet's and the collection's) for a change of `address`. */
+  changedHandlers(s: SheetState, address: string, changeType: string): (() => Promise<unknown>)[] {
+    const args = { type: "WorksheetChanged", worksheetId: s.id, address, changeType, source: "Local", triggerSource: "Unknown" };
+    return [...s.handlers, ...this.collectionHandlers.changed].map((h) => async () => h(args));
+  }
+
+  selectionHandlers(s: SheetState): (() => Promise<unknown>)[] {
+    const args = { type: "WorksheetSelectionChanged", worksheetId: s.id, address: rectName(s.selected) };
+    return [...s.selectionHandlers, ...this.collectionHandlers.selectionChanged].map((h) => async () => h(args));
+  }
+
+  /** Every cell's state, the merged areas and the conditional formats of a sheet. */
+  snapshot(sheet: string): SheetSnapshot {
+    const s = this.sheet(sheet);
+    const cells: Record<string, CellSnapshot> = {};
+    const keys = [...s.cells.keys()].sort((a, b) => a - b);
+    for (const k of keys) {
+      const c = s.cells.get(k)!;
+      const format = Object.fromEntries(Object.entries(c.format).filter(([, v]) => v !== null && v !== undefined && v !== "")) as CellFormat;
+      const blank = c.value === "" && c.formula === undefined && !c.quotePrefix && c.numberFormat === "General" && c.indent === 0 && Object.keys(format).length === 0;
+      if (blank) continue;
+      const snap: CellSnapshot = { value: c.value, numberFormat: c.numberFormat, indent: c.indent, format };
+      if (c.formula !== undefined) snap.formula = c.formula;
+      if (c.quotePrefix) snap.quotePrefix = true;
+      cells[cellName(Math.floor(k / MAX_COLS), k % MAX_COLS)] = snap;
+    }
+    return { cells, merges: s.merges.map(rectName).sort(), conditionalFormats: this.conditionalFormats(sheet), protected: s.protected_ };
+  }
+
+  /** The formula of a cell, if any. */
+  formula(sheet: string, address: string): string | null {
+    const p = parseArea(address);
+    if (!p) throw new Error(`bad address ${address}`);
+    return this.sheet(sheet).cell(p.top, p.left)?.formula ?? null;
+  }
+
+  /** Merged areas of a sheet as A1 ranges, sorted. */
+  mergesOf(sheet: string): string[] {
+    return this.sheet(sheet).merges.map(rectName).sort();
   }
 
   value(sheet: string, address: string): FakeValue {
@@ -708,6 +906,8 @@ export class FakeRequestContext {
   /** Kept for Office.js compatibility; the fake has no object lifetime to manage. */
   readonly trackedObjects = { add(): void {}, remove(): void {} };
   _queue: Op[] = [];
+  /** Event handler calls caused by the operations of the current sync, fired once it returns. */
+  _events: (() => Promise<unknown>)[] = [];
   constructor(
     readonly _state: FakeExcelState,
     readonly _delayForCellEdit: boolean,
@@ -763,6 +963,11 @@ export class FakeRequestContext {
     } catch (e) {
       rec.error = e instanceof FakeOfficeError ? e.code : String(e);
       throw e;
+    } finally {
+      // Events come after the round trip, for whatever took effect (also in a failed sync).
+      const events = this._events;
+      this._events = [];
+      if (events.length > 0) setTimeout(() => events.forEach((ev) => void ev().catch(() => undefined)), 0);
     }
     stage.commit();
     rec.payloadBytes = stage.bytes;
@@ -923,24 +1128,82 @@ export class FakeClientResult<T> {
 
 export class FakeWorkbook extends ClientObject {
   readonly worksheets: FakeWorksheetCollection;
+  readonly protection: FakeWorkbookProtection;
   constructor(ctx: FakeRequestContext) {
     super(ctx, "workbook");
     this.worksheets = new FakeWorksheetCollection(ctx);
+    this.protection = new FakeWorkbookProtection(ctx, "workbook.protection");
   }
   protected _scalars() {
     return {};
   }
   protected override _navs() {
-    return { worksheets: () => this.worksheets };
+    return { worksheets: () => this.worksheets, protection: () => this.protection };
   }
   _entity(): unknown {
     return this._state;
   }
+  private activeSheet(): SheetState {
+    return sheetById(this._state, this._state.activeSheetId);
+  }
+  /** The active cell: the top-left cell of the active sheet's selection. */
+  getActiveCell(): FakeRange {
+    return new FakeRange(this.context, "workbook.getActiveCell()", () => {
+      this._state.requireApi("1.7", "Workbook.getActiveCell");
+      const s = this.activeSheet();
+      return { sheet: s, rect: { top: s.selected.top, left: s.selected.left, rows: 1, cols: 1 } };
+    });
+  }
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, "workbook.getSelectedRange()", () => {
+      const s = this.activeSheet();
+      return { sheet: s, rect: { ...s.selected } };
+    });
+  }
+}
+
+export class FakeWorkbookProtection extends ClientObject {
+  _entity(): FakeExcelState {
+    this._state.requireApi("1.7", "Workbook.protection");
+    return this._state;
+  }
+  protected _scalars() {
+    return { protected: (st: FakeExcelState) => st.workbookProtected };
+  }
+  get protected(): boolean {
+    return this._get("protected");
+  }
 }
 
 export class FakeWorksheetCollection extends ClientObject {
+  readonly onChanged: FakeEventHandlers;
+  readonly onSelectionChanged: FakeEventHandlers;
   constructor(ctx: FakeRequestContext) {
     super(ctx, "worksheets");
+    this.onChanged = new FakeEventHandlers(ctx, "worksheets.onChanged", () => this._state.collectionHandlers.changed, "1.9");
+    this.onSelectionChanged = new FakeEventHandlers(ctx, "worksheets.onSelectionChanged", () => this._state.collectionHandlers.selectionChanged, "1.9");
+  }
+  /** Add a sheet at the end (refused when the workbook's structure is protected or the name is taken or invalid). */
+  add(name?: string): FakeWorksheet {
+    let created: SheetState | null = null;
+    const path = `worksheets.add(${name ?? ""})`;
+    this.context._push(path, true, () => {
+      const st = this._state;
+      if (st.workbookProtected) fail(ErrorCodes.accessDenied, "The workbook is protected: sheets cannot be added.", path);
+      let n = st.sheets.length + 1;
+      while (name === undefined && st.sheetByName(`Sheet${n}`)) n++;
+      const sheetName = name ?? `Sheet${n}`;
+      if (sheetName.trim() === "" || sheetName.length > 31 || /[\\/?*[\]:]/.test(sheetName) || /^'|'$/.test(sheetName)) {
+        fail(ErrorCodes.invalidArgument, `The sheet name '${sheetName}' is not valid.`, path);
+      }
+      if (st.sheetByName(sheetName)) fail(ErrorCodes.itemAlreadyExists, `A sheet named '${sheetName}' already exists.`, path);
+      created = st.addSheet({ name: sheetName, values: [] });
+      st.log.structure.push({ sheet: sheetName, op: "addSheet", address: "" });
+    });
+    return new FakeWorksheet(this.context, path + "#", () => {
+      if (!created) fail(ErrorCodes.invalidOperation, "The worksheet was not created.", path);
+      return sheetById(this._state, created.id);
+    });
   }
   protected _scalars() {
     return {};
@@ -1006,6 +1269,7 @@ interface AreasEnt {
 export class FakeWorksheet extends ClientObject {
   readonly protection: FakeWorksheetProtection;
   readonly onChanged: FakeEventHandlers;
+  readonly onSelectionChanged: FakeEventHandlers;
   constructor(
     ctx: FakeRequestContext,
     path: string,
@@ -1013,7 +1277,27 @@ export class FakeWorksheet extends ClientObject {
   ) {
     super(ctx, path);
     this.protection = new FakeWorksheetProtection(ctx, `${path}.protection`, () => this.sheet());
-    this.onChanged = new FakeEventHandlers(ctx, `${path}.onChanged`, () => this.sheetNotNull());
+    this.onChanged = new FakeEventHandlers(ctx, `${path}.onChanged`, () => this.sheetNotNull().handlers);
+    this.onSelectionChanged = new FakeEventHandlers(ctx, `${path}.onSelectionChanged`, () => this.sheetNotNull().selectionHandlers);
+  }
+
+  /** Delete the sheet (refused for the last visible sheet and in a protected workbook). */
+  delete(): void {
+    const path = `${this._path}.delete()`;
+    this.context._push(path, true, () => {
+      const st = this._state;
+      const s = this.sheetNotNull();
+      if (st.workbookProtected) fail(ErrorCodes.accessDenied, "The workbook is protected: sheets cannot be deleted.", path);
+      const visible = st.sheets.filter((x) => x.visibility === "Visible" && x !== s);
+      if (visible.length === 0) fail(ErrorCodes.invalidOperation, "A workbook must contain at least one visible worksheet.", path);
+      st.sheets.splice(st.sheets.indexOf(s), 1);
+      if (st.activeSheetId === s.id) {
+        st.activeSheetId = visible[0].id;
+        const now = visible[0];
+        st.selection = { sheet: now.name, address: rectName(now.selected) };
+      }
+      st.log.structure.push({ sheet: s.name, op: "deleteSheet", address: "" });
+    });
   }
   _entity(): SheetState | null {
     return this.resolve();
@@ -1150,18 +1434,20 @@ export class FakeEventHandlers {
   constructor(
     private readonly ctx: FakeRequestContext,
     private readonly path: string,
-    private readonly sheet: () => SheetState,
+    /** The set of handlers this event property adds to (resolved when the operation runs). */
+    private readonly target: () => Set<Handler>,
+    private readonly api = "1.7",
   ) {}
   add(handler: Handler): FakeEventHandlerResult {
     this.ctx._push(`${this.path}.add`, false, () => {
-      this.ctx._state.requireApi("1.7", "Worksheet.onChanged");
-      this.sheet().handlers.add(handler);
+      this.ctx._state.requireApi(this.api, this.path);
+      this.target().add(handler);
     });
     return new FakeEventHandlerResult(this.ctx, this, handler);
   }
   remove(handler: Handler, ctx: FakeRequestContext = this.ctx): void {
     ctx._push(`${this.path}.remove`, false, () => {
-      this.sheet().handlers.delete(handler);
+      this.target().delete(handler);
     });
   }
 }
@@ -1185,6 +1471,79 @@ function readGrid<T>(e: RangeEnt, limit: number, read: (c: CellState | undefined
     out.push(row);
   }
   return out;
+}
+
+// ----- values as typed -------------------------------------------------------------------------
+
+/** What a string written to `values` becomes, as if typed into the cell (Excel's parsing of input). */
+interface Typed {
+  value: FakeValue;
+  formula?: string;
+  quotePrefix?: boolean;
+  /** Number format Excel gives a General cell for this input (percent, date). */
+  numberFormat?: string;
+}
+
+const FULL_WIDTH_DIGITS = /[\uFF10-\uFF19\uFF0E\uFF0C\uFF05\uFF0B\uFF0D]/g;
+
+function halfWidth(s: string): string {
+  return s.replace(FULL_WIDTH_DIGITS, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/** A number as Excel reads typed text: "1,234.5", "-3", "1e3", "$12", "¥12", "50%"; null when it is not one. */
+function typedNumber(text: string): { n: number; percent: boolean } | null {
+  const t = halfWidth(text).trim();
+  const m = /^([+-]?)[$¥￥€£]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE]([+-]?\d+))?(%?)$/.exec(t);
+  if (!m) return null;
+  let n = Number(m[2].replace(/,/g, "")) * (m[3] ? 10 ** Number(m[3]) : 1);
+  if (m[1] === "-") n = -n;
+  return m[4] ? { n: n / 100, percent: true } : { n, percent: false };
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** A date as a zh-CN Excel reads typed text: 2024-1-5, 2024/1/5, 2024年1月5日, 2024年1月, 1月5日, 1/5. */
+function typedDate(text: string): number | null {
+  const t = halfWidth(text).trim();
+  let m = /^(\d{4})[-/年](\d{1,2})(?:[-/月](\d{1,2})日?|月)?$/.exec(t);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
+  else if ((m = /^(\d{1,2})(?:[/-]|月)(\d{1,2})日?$/.exec(t))) [y, mo, d] = [2024, Number(m[1]), Number(m[2])];
+  else return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  return (Date.UTC(y, mo - 1, d) - EXCEL_EPOCH) / 86_400_000;
+}
+
+/** The few formulas the fake evaluates: a number or percentage, optionally negated ("=100%", "=-3"). */
+function evalSimpleFormula(formula: string): FakeValue {
+  const n = typedNumber(formula.slice(1));
+  return n ? n.n : "#NAME?";
+}
+
+export function typedInput(input: FakeValue, textFormat: boolean): Typed {
+  if (typeof input !== "string") return { value: input };
+  if (input.startsWith("'")) return { value: input.slice(1), quotePrefix: true };
+  if (input === "") return { value: "" };
+  if (textFormat) return { value: input };
+  if (input.startsWith("=") && input.length > 1) return { value: evalSimpleFormula(input), formula: input };
+  const num = typedNumber(input);
+  if (num) return { value: num.n, ...(num.percent ? { numberFormat: "0%" } : {}) };
+  if (/^[+\-@]./.test(input)) return { value: "#NAME?", formula: `=${input.startsWith("@") ? input.slice(1) : input}` };
+  const upper = input.trim().toUpperCase();
+  if (upper === "TRUE" || upper === "FALSE") return { value: upper === "TRUE" };
+  const date = typedDate(input);
+  if (date !== null) return { value: date, numberFormat: "yyyy/m/d" };
+  return { value: input };
+}
+
+function writeTyped(cell: CellState, input: FakeValue): void {
+  const t = typedInput(input, cell.numberFormat === "@");
+  cell.value = t.value;
+  if (t.formula !== undefined) cell.formula = t.formula;
+  else delete cell.formula;
+  if (t.quotePrefix) cell.quotePrefix = true;
+  else delete cell.quotePrefix;
+  if (t.numberFormat && cell.numberFormat === "General") cell.numberFormat = t.numberFormat;
 }
 
 export class FakeRange extends ClientObject {
@@ -1215,10 +1574,15 @@ export class FakeRange extends ClientObject {
       cellCount: (e: RangeEnt) => e.rect.rows * e.rect.cols,
       values: (e: RangeEnt) => readGrid(e, limit, (c) => c?.value ?? "", cells),
       numberFormat: (e: RangeEnt) => readGrid(e, limit, (c) => c?.numberFormat ?? "General", cells),
+      // As Office.js: the formula, else the value (a quote-prefixed text without its apostrophe).
+      formulas: (e: RangeEnt) => readGrid(e, limit, (c) => c?.formula ?? c?.value ?? "", cells),
     };
   }
   protected override _navs() {
-    return { conditionalFormats: () => this.conditionalFormats, format: () => this.format };
+    return { conditionalFormats: () => this.conditionalFormats, format: () => this.format, worksheet: () => this.worksheet };
+  }
+  get worksheet(): FakeWorksheet {
+    return this._child("worksheet", () => new FakeWorksheet(this.context, `${this._path}.worksheet`, () => this.ent().sheet));
   }
   get address(): string {
     return this._get("address");
@@ -1245,14 +1609,24 @@ export class FakeRange extends ClientObject {
   set values(v: FakeValue[][]) {
     this._write("values=", () => this.ent().sheet, () => {
       const e = this.ent();
+      const single = !Array.isArray(v);
+      if (!single && (v.length !== e.rect.rows || v.some((row) => !Array.isArray(row) || row.length !== e.rect.cols))) {
+        fail(ErrorCodes.invalidArgument, `The number of rows or columns in the input array doesn't match the size or dimensions of the range (${rectName(e.rect)}).`, `${this._path}.values=`);
+      }
       for (let r = 0; r < e.rect.rows; r++) {
         for (let c = 0; c < e.rect.cols; c++) {
-          const x = Array.isArray(v) ? (Array.isArray(v[r]) ? v[r][c] : v[r]) : v;
-          e.sheet.own(e.rect.top + r, e.rect.left + c).value = (x as FakeValue | undefined) ?? "";
+          const x = single ? (v as unknown as FakeValue) : v[r][c];
+          // Documented: a null in the input array leaves that cell unchanged.
+          if (x === null) continue;
+          writeTyped(e.sheet.own(e.rect.top + r, e.rect.left + c), (x as FakeValue | undefined) ?? "");
         }
       }
       this._state.log.valueWrites.push({ sheet: e.sheet.name, address: rectName(e.rect) });
+      this.context._events.push(...this._state.changedHandlers(e.sheet, rectName(e.rect), "RangeEdited"));
     });
+  }
+  get formulas(): FakeValue[][] {
+    return this._get("formulas");
   }
   get numberFormat(): string[][] {
     return this._get("numberFormat");
@@ -1353,9 +1727,123 @@ export class FakeRange extends ClientObject {
       if (e.sheet.visibility !== "Visible") fail(ErrorCodes.invalidOperation, `Cannot select on the hidden sheet '${e.sheet.name}'.`, `${this._path}.select()`);
       // Selecting a range on another sheet brings that sheet to the front, as in Excel.
       this._state.activeSheetId = e.sheet.id;
+      e.sheet.selected = { ...e.rect };
       const sel = { sheet: e.sheet.name, address: rectName(e.rect) };
       this._state.selection = sel;
       this._state.log.selections.push(sel);
+      this.context._events.push(...this._state.selectionHandlers(e.sheet));
+    });
+  }
+
+  /** Whole rows or whole columns only: "5:6" rows, "B:C" columns (the fake models whole-row edits). */
+  private wholeRows(e: RangeEnt, what: string): void {
+    if (e.rect.left !== 0 || e.rect.cols !== MAX_COLS) throw new Error(`excel-fake: ${what} is modelled for whole rows only (got ${rectName(e.rect)})`);
+  }
+
+  /** Insert blank cells in place of this range (whole rows, shifting down); returns the new blank rows. */
+  insert(shift: string): FakeRange {
+    const path = `${this._path}.insert(${shift})`;
+    this._write(`insert(${shift})`, () => this.ent().sheet, () => {
+      const e = this.ent();
+      if (shift !== "Down") throw new Error(`excel-fake: insert(${shift}) is not modelled`);
+      this.wholeRows(e, "insert");
+      for (const k of e.sheet.cells.keys()) {
+        if (Math.floor(k / MAX_COLS) >= MAX_ROWS - e.rect.rows && SheetState.filled(e.sheet.cells.get(k))) {
+          fail(ErrorCodes.invalidOperation, "Microsoft Excel can't insert new cells because it would push non-empty cells off the end of the worksheet.", path);
+        }
+      }
+      e.sheet.insertRows(e.rect.top, e.rect.rows);
+      this._state.log.structure.push({ sheet: e.sheet.name, op: "insertRows", address: `${e.rect.top + 1}:${e.rect.top + e.rect.rows}` });
+      this.context._events.push(...this._state.changedHandlers(e.sheet, `${e.rect.top + 1}:${e.rect.top + e.rect.rows}`, "RowInserted"));
+    });
+    return new FakeRange(this.context, path, () => this.ent());
+  }
+
+  /** Delete the cells of this range (whole rows, shifting up). */
+  delete(shift: string): void {
+    this._write(`delete(${shift})`, () => this.ent().sheet, () => {
+      const e = this.ent();
+      if (shift !== "Up") throw new Error(`excel-fake: delete(${shift}) is not modelled`);
+      this.wholeRows(e, "delete");
+      e.sheet.deleteRows(e.rect.top, e.rect.rows);
+      this._state.log.structure.push({ sheet: e.sheet.name, op: "deleteRows", address: `${e.rect.top + 1}:${e.rect.top + e.rect.rows}` });
+      this.context._events.push(...this._state.changedHandlers(e.sheet, `${e.rect.top + 1}:${e.rect.top + e.rect.rows}`, "RowDeleted"));
+    });
+  }
+
+  merge(across?: boolean): void {
+    this._write(`merge(${across ? "true" : ""})`, () => this.ent().sheet, () => {
+      this._state.requireApi("1.2", "Range.merge");
+      const e = this.ent();
+      const parts = across ? Array.from({ length: e.rect.rows }, (_, r) => ({ ...e.rect, top: e.rect.top + r, rows: 1 })) : [e.rect];
+      for (const part of parts) {
+        for (const cell of e.sheet.merge(part)) this._state.log.mergeDiscarded.push({ sheet: e.sheet.name, cell });
+        this._state.log.structure.push({ sheet: e.sheet.name, op: "merge", address: rectName(part) });
+      }
+    });
+  }
+
+  unmerge(): void {
+    this._write("unmerge()", () => this.ent().sheet, () => {
+      this._state.requireApi("1.2", "Range.unmerge");
+      const e = this.ent();
+      e.sheet.unmerge(e.rect);
+      this._state.log.structure.push({ sheet: e.sheet.name, op: "unmerge", address: rectName(e.rect) });
+    });
+  }
+
+  private usedWithin(valuesOnly: boolean): RangeEnt | null {
+    const e = this.ent();
+    const { top, left, rows, cols } = e.rect;
+    let t = Infinity;
+    let l = Infinity;
+    let b = -1;
+    let r = -1;
+    for (const [k, c] of e.sheet.cells) {
+      const row = Math.floor(k / MAX_COLS);
+      const col = k % MAX_COLS;
+      if (row < top || row >= top + rows || col < left || col >= left + cols) continue;
+      const used = SheetState.filled(c) || (!valuesOnly && (c.numberFormat !== "General" || c.indent > 0 || !!c.format.fill || !!c.format.font || !!c.format.borders));
+      if (!used) continue;
+      t = Math.min(t, row);
+      b = Math.max(b, row);
+      l = Math.min(l, col);
+      r = Math.max(r, col);
+    }
+    return b < 0 ? null : { sheet: e.sheet, rect: { top: t, left: l, rows: b - t + 1, cols: r - l + 1 } };
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, `${this._path}.getUsedRangeOrNullObject(${valuesOnly ? "true" : ""})`, () => {
+      this._state.requireApi("1.4", "Range.getUsedRangeOrNullObject");
+      return this.usedWithin(!!valuesOnly);
+    });
+  }
+
+  /** The cells of this range holding formulas ("Formulas") or constants ("Constants"), by row runs. */
+  getSpecialCellsOrNullObject(cellType: string): FakeRangeAreas {
+    return new FakeRangeAreas(this.context, `${this._path}.getSpecialCellsOrNullObject(${cellType})`, () => {
+      this._state.requireApi("1.9", "Range.getSpecialCellsOrNullObject");
+      if (cellType !== "Formulas" && cellType !== "Constants") throw new Error(`excel-fake: special cells of type ${cellType} are not modelled`);
+      const e = this.ent();
+      const hits = [...e.sheet.cells.entries()]
+        .filter(([k, c]) => {
+          const row = Math.floor(k / MAX_COLS);
+          const col = k % MAX_COLS;
+          if (!contains(e.rect, row, col)) return false;
+          return cellType === "Formulas" ? c.formula !== undefined : c.formula === undefined && c.value !== "";
+        })
+        .map(([k]) => k)
+        .sort((a, b) => a - b);
+      const rects: Rect[] = [];
+      for (const k of hits) {
+        const row = Math.floor(k / MAX_COLS);
+        const col = k % MAX_COLS;
+        const last = rects[rects.length - 1];
+        if (last && last.top === row && last.left + last.cols === col) last.cols++;
+        else rects.push({ top: row, left: col, rows: 1, cols: 1 });
+      }
+      return rects.length ? { sheet: e.sheet, rects } : null;
     });
   }
 }
@@ -1824,6 +2312,10 @@ export function createFakeExcel(init: FakeWorkbookInit): FakeExcel {
       cellValue: "CellValue",
     },
     SheetVisibility: { visible: "Visible", hidden: "Hidden", veryHidden: "VeryHidden" },
+    InsertShiftDirection: { down: "Down", right: "Right" },
+    DeleteShiftDirection: { up: "Up", left: "Left" },
+    SpecialCellType: { formulas: "Formulas", constants: "Constants", blanks: "Blanks" },
+    EventSource: { local: "Local", remote: "Remote" },
   };
 
   const staged: Record<string, unknown> = JSON.parse(JSON.stringify(state.savedSettings)) as Record<string, unknown>;

@@ -2,7 +2,8 @@
  * Build a FakeWorkbookInit from a real .xlsx (Node only), as Excel's JavaScript API would report it:
  * "" for empty cells and for the copies of a merged area (only the master holds the value), error cells as
  * "#REF!" strings, dates as serial numbers, "General" as the default number format; plus each cell's own
- * fill, font color and borders, merged areas, sheet protection, visibility and the active sheet.
+ * fill, font color and borders, merged areas, formulas (with their cached results as values), sheet protection,
+ * visibility and the active sheet.
  */
 import ExcelJS from "exceljs";
 import { toCellValue } from "../../src/cli/xlsx-reader";
@@ -46,6 +47,7 @@ export function sheetInitFrom(ws: ExcelJS.Worksheet): FakeSheetInit {
   const numberFormats: (string | null)[][] = [];
   const indents: (number | null)[][] = [];
   const formats: Record<string, CellFormat> = {};
+  const formulas: Record<string, string> = {};
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const r = rowNumber - 1;
     while (values.length <= r) {
@@ -62,6 +64,8 @@ export function sheetInitFrom(ws: ExcelJS.Worksheet): FakeSheetInit {
       indents[r][c] = typeof indent === "number" && indent > 0 ? indent : null;
       const f = formatOf(cell);
       if (f) formats[cell.address] = f;
+      const formula = copy ? undefined : (cell as { formula?: unknown }).formula;
+      if (typeof formula === "string" && formula !== "") formulas[cell.address] = formula.startsWith("=") ? formula : `=${formula}`;
     });
   });
   const merges = Object.values((ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {})
@@ -75,6 +79,7 @@ export function sheetInitFrom(ws: ExcelJS.Worksheet): FakeSheetInit {
     indents,
     merges,
     formats,
+    ...(Object.keys(formulas).length ? { formulas } : {}),
     protected: !!protection?.sheet,
     visibility: VISIBILITY[ws.state ?? "visible"] ?? "Visible",
   };
