@@ -1,10 +1,12 @@
 /**
- * `jixiao check`: validate 绩效目标表 workbooks from the command line.
+ * `jixiao check`: validate 绩效目标表 workbooks from the command line; `jixiao convert`: write a table in the
+ * other layout on a new sheet (./convert).
  *
- *   jixiao [check] <file.xlsx | folder>... [--format text|json] [--annotate <out.xlsx>]
+ *   jixiao [check] <file.xlsx | folder>... [--format text|json] [--annotate <out.xlsx>] [--fix <out.xlsx>]
  *          [--profile <id>] [--lang zh|en] [--help]
+ *   jixiao convert <file.xlsx> --to structured|published [--out <out.xlsx>] [--lang zh|en]
  *
- * Exit status: 0 no errors, 1 errors found, 2 an input could not be read (or bad usage).
+ * Exit status: 0 no errors, 1 errors found, 2 an input could not be read or a copy not written (or bad usage).
  * `run()` is testable in-process; the block at the end makes the file executable with tsx.
  */
 import * as fs from "node:fs";
@@ -13,6 +15,8 @@ import { findHeader, listProfiles, validateGrid } from "../core/index";
 import type { Finding, Layout, Severity, ValidateOptions } from "../core/types";
 import type { Summary } from "../core/engine";
 import { annotateWorkbook, writeAtomically } from "./annotate";
+import { convertedLine, convertFile } from "./convert";
+import { changeLine, fixWorkbook, type FixOutcome } from "./fix";
 import { InputError, readWorkbook, type SheetGrid } from "./xlsx-reader";
 import type ExcelJS from "exceljs";
 
@@ -37,12 +41,13 @@ export interface CliOptions {
   paths: string[];
   format: Format;
   annotate: string | null;
+  fix: string | null;
   profile: string | null;
   lang: Lang;
   help: boolean;
 }
 
-class UsageError extends Error {
+export class UsageError extends Error {
   constructor(
     message: string,
     readonly messageEn: string,
@@ -68,31 +73,51 @@ const LAYOUT_WORD: Record<Lang, Record<Layout, string>> = {
 export const USAGE: Record<Lang, string> = {
   zh: [
     "用法：jixiao [check] <文件.xlsx | 文件夹>... [选项]",
+    "      jixiao convert <文件.xlsx> --to structured|published [--out <输出.xlsx>]",
     "",
     "检查项目支出绩效目标表（.xlsx）。不给路径时检查自带的示例表。",
     "",
     "选项：",
     "  --format text|json    报告格式（默认 text）",
     "  --annotate <out>      另存一份标注副本：出错单元格填色并附批注（多个输入时 <out> 为文件夹）",
+    "  --fix <out>           另存一份修复副本：应用全部安全修复（标点与比较符、序号、编码前缀、一二级指标名称、",
+    "                        “≥100%”改为“=100%”）并列出改动；金额从不自动修改（多个输入时 <out> 为文件夹）",
     "  --profile <id>        指标体系配置（默认 guangzhou）",
     "  --lang zh|en          报告语言（默认 zh）",
     "  --help                显示本帮助",
     "",
-    "退出码：0 无错误；1 有错误；2 有文件无法读取或参数有误。",
+    "convert：把绩效目标表另存为另一种表式，写在副本的新工作表中（原工作表和输入文件不变）：",
+    "  --to structured       明细格式（每行一个指标），新工作表名为原名加“（明细）”",
+    "  --to published        发布格式（每行一个项目），新工作表名为原名加“（发布）”",
+    "  --out <out>           输出文件（默认与输入同目录的 <文件名>.structured.xlsx / .published.xlsx）",
+    "",
+    "输入文件从不被修改；--annotate、--fix、--out 的输出不能是输入文件本身。",
+    "退出码：0 无错误；1 有错误；2 有文件无法读取、副本无法写入或参数有误。",
   ].join("\n"),
   en: [
     "Usage: jixiao [check] <file.xlsx | folder>... [options]",
+    "       jixiao convert <file.xlsx> --to structured|published [--out <out.xlsx>]",
     "",
     "Check project expenditure performance target tables (.xlsx). With no path, checks the bundled seed table.",
     "",
     "Options:",
     "  --format text|json    report format (default text)",
     "  --annotate <out>      write an annotated copy: faulty cells filled, with notes (a folder when several inputs)",
+    "  --fix <out>           write a fixed copy: every safe fix applied (punctuation and comparators, numbering,",
+    "                        code prefixes, category names, ≥100% → =100%) and the changes listed; amounts are",
+    "                        never changed (a folder when several inputs)",
     "  --profile <id>        indicator profile (default guangzhou)",
     "  --lang zh|en          report language (default zh)",
     "  --help                show this help",
     "",
-    "Exit status: 0 no errors; 1 errors found; 2 an input could not be read or bad usage.",
+    "convert: write the target table in the other layout on a new sheet of a copy (the source sheet and the",
+    "input file are left unchanged):",
+    "  --to structured       one row per indicator, new sheet named after the source + （明细）",
+    "  --to published        one row per project, new sheet named after the source + （发布）",
+    "  --out <out>           output file (default: <name>.structured.xlsx / .published.xlsx beside the input)",
+    "",
+    "The input files are never modified; the --annotate, --fix and --out outputs cannot be an input file.",
+    "Exit status: 0 no errors; 1 errors found; 2 an input could not be read, a copy not written, or bad usage.",
   ].join("\n"),
 };
 
@@ -100,10 +125,10 @@ export const USAGE: Record<Lang, string> = {
 // Arguments
 // ---------------------------------------------------------------------------------------------
 
-const VALUE_OPTIONS = new Set(["--format", "--annotate", "--profile", "--lang"]);
+const VALUE_OPTIONS = new Set(["--format", "--annotate", "--fix", "--profile", "--lang"]);
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { paths: [], format: "text", annotate: null, profile: null, lang: "zh", help: false };
+  const opts: CliOptions = { paths: [], format: "text", annotate: null, fix: null, profile: null, lang: "zh", help: false };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -143,6 +168,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--annotate":
         opts.annotate = value;
+        break;
+      case "--fix":
+        opts.fix = value;
         break;
       case "--profile":
         opts.profile = value;
@@ -402,9 +430,19 @@ export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: 
   return lines.join("\n") + "\n";
 }
 
-export function formatJson(outcomes: readonly FileOutcome[]): string {
+/** What --fix did for one checked file: the copy written and what changed, or why it was not written. */
+export interface FixReport {
+  outcome: CheckedFile;
+  out: string;
+  outDisplay: string;
+  result?: FixOutcome;
+  error?: InputError;
+}
+
+export function formatJson(outcomes: readonly FileOutcome[], fixes: readonly FixReport[] = []): string {
   const files = outcomes.map((o) => {
     if (isFailed(o)) return { file: o.display, error: { kind: o.error.kind, message: o.error.message, messageEn: o.error.messageEn } };
+    const fix = fixes.find((x) => x.outcome === o);
     return {
       file: o.display,
       sheet: o.sheet,
@@ -420,6 +458,7 @@ export function formatJson(outcomes: readonly FileOutcome[]): string {
       findings: o.findings.map((f) => ({
         ruleId: f.ruleId,
         ruleName: f.ruleName,
+        messageId: f.messageId,
         category: f.category,
         severity: f.severity,
         cell: f.cell,
@@ -429,14 +468,58 @@ export function formatJson(outcomes: readonly FileOutcome[]): string {
         ...(f.project !== undefined ? { project: f.project } : {}),
         ...(f.indicator !== undefined ? { indicator: f.indicator } : {}),
         ...(f.fix ? { fix: f.fix } : {}),
+        ...(f.suggestions ? { suggestions: f.suggestions } : {}),
       })),
+      ...(fix ? { fixed: fixJson(fix) } : {}),
     };
   });
   return JSON.stringify({ files }, null, 2) + "\n";
 }
 
+function fixJson(x: FixReport): object {
+  if (x.error || !x.result) {
+    const e = x.error;
+    return { out: x.outDisplay, error: { message: e?.message ?? "", messageEn: e?.messageEn ?? "" } };
+  }
+  const r = x.result;
+  return {
+    out: x.outDisplay,
+    sheet: r.sheet,
+    fixes: r.fixed.length,
+    changes: r.cells.map((c) => ({ cell: c.cell, before: c.before, after: c.after, ruleIds: c.ruleIds })),
+    summary: { errors: r.summary.errors, warnings: r.summary.warnings, infos: r.summary.infos },
+  };
+}
+
+/** The --fix part of the text report: per copy, the cells changed (before → after) and the check of the copy. */
+export function formatFixText(fixes: readonly FixReport[], lang: Lang): string {
+  const lines: string[] = [];
+  for (const x of fixes) {
+    if (!x.result) continue;
+    const r = x.result;
+    const n = r.fixed.length;
+    if (n === 0) {
+      lines.push(
+        lang === "zh"
+          ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}）：没有可安全修复的问题，副本内容与原表相同`
+          : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}): no issue with a safe fix; the copy holds the same content`,
+      );
+    } else {
+      lines.push(
+        lang === "zh"
+          ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}，工作表“${r.sheet}”）：修复 ${n} 个问题，改动 ${r.cells.length} 个单元格`
+          : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}, sheet "${r.sheet}"): ${n} ${n === 1 ? "issue" : "issues"} fixed, ${r.cells.length} ${r.cells.length === 1 ? "cell" : "cells"} changed`,
+      );
+      for (const c of r.cells) lines.push(`  ${changeLine(c, lang)}`);
+    }
+    lines.push(lang === "zh" ? `  修复后复查：${countsLine(r.summary, lang)}` : `  Check of the copy: ${countsLine(r.summary, lang)}`);
+    lines.push("");
+  }
+  return lines.length ? lines.join("\n") : "";
+}
+
 // ---------------------------------------------------------------------------------------------
-// Annotated copies
+// Copies (--annotate, --fix)
 // ---------------------------------------------------------------------------------------------
 
 function sameFile(a: string, b: string): boolean {
@@ -453,49 +536,105 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-interface AnnotateTarget {
+interface CopyTarget {
   outcome: CheckedFile;
   out: string;
 }
 
-function planAnnotations(
+/**
+ * Where each checked file's copy goes: `outArg` itself for one input, else `<outArg>/<name>.<tag>.xlsx`. A copy that
+ * would overwrite an input file is refused (an error naming the file).
+ */
+function planCopies(
   outArg: string,
+  option: "--annotate" | "--fix",
+  tag: "annotated" | "fixed",
   checked: readonly CheckedFile[],
-  inputCount: number,
+  allInputs: readonly string[],
   cwd: string,
-): { targets: AnnotateTarget[]; errors: { display: string; error: InputError }[] } {
+): { targets: CopyTarget[]; errors: { display: string; error: InputError }[]; isDir: boolean } {
   const out = path.resolve(cwd, outArg);
-  let isDir = inputCount > 1;
+  let isDir = allInputs.length > 1;
   try {
     if (fs.statSync(out).isDirectory()) isDir = true;
   } catch {
     // does not exist yet
   }
-  const targets: AnnotateTarget[] = [];
+  const targets: CopyTarget[] = [];
   const errors: { display: string; error: InputError }[] = [];
   const used = new Set<string>();
   for (const o of checked) {
     let dest = out;
     if (isDir) {
       const stem = path.basename(o.file).replace(/\.xlsx$/i, "");
-      dest = path.join(out, `${stem}.annotated.xlsx`);
-      for (let k = 2; used.has(dest); k++) dest = path.join(out, `${stem}.annotated-${k}.xlsx`);
+      dest = path.join(out, `${stem}.${tag}.xlsx`);
+      for (let k = 2; used.has(dest); k++) dest = path.join(out, `${stem}.${tag}-${k}.xlsx`);
     }
     used.add(dest);
-    if (sameFile(dest, o.file)) {
+    const input = allInputs.find((f) => sameFile(dest, f));
+    if (input !== undefined) {
       errors.push({
         display: o.display,
         error: new InputError(
           "unreadable",
-          `拒绝覆盖输入文件：--annotate 的输出不能是输入文件本身（${dest}）`,
-          `refusing to overwrite the input: the --annotate output is the input file itself (${dest})`,
+          `拒绝覆盖输入文件：${option} 的输出不能是输入文件本身（${dest}）`,
+          `refusing to overwrite the input: the ${option} output is the input file itself (${dest})`,
         ),
       });
       continue;
     }
     targets.push({ outcome: o, out: dest });
   }
-  return { targets, errors };
+  return { targets, errors, isDir };
+}
+
+// ---------------------------------------------------------------------------------------------
+// convert
+// ---------------------------------------------------------------------------------------------
+
+async function runConvert(argv: readonly string[], io: CliIo, lang: Lang): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  const paths: string[] = [];
+  let to: Layout | null = null;
+  let out: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--help" || arg === "-h") {
+      io.stdout.write(USAGE[lang] + "\n");
+      return 0;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!["--to", "--out", "--lang"].includes(name)) throw new UsageError(`convert 不支持选项：${arg}`, `convert does not take the option ${arg}`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined || value === "") throw new UsageError(`选项 ${name} 需要一个值`, `option ${name} needs a value`);
+    if (name === "--to") {
+      if (value !== "structured" && value !== "published") {
+        throw new UsageError(`--to 只能是 structured 或 published：${value}`, `--to must be structured or published: ${value}`);
+      }
+      to = value;
+    } else if (name === "--out") out = value;
+    else if (value !== "zh" && value !== "en") throw new UsageError(`--lang 只能是 zh 或 en：${value}`, `--lang must be zh or en: ${value}`);
+  }
+  if (paths.length !== 1) {
+    throw new UsageError("convert 需要且只接受一个 .xlsx 文件", "convert takes exactly one .xlsx file");
+  }
+  if (to === null) throw new UsageError("convert 需要 --to structured 或 --to published", "convert needs --to structured or --to published");
+  const input = path.resolve(cwd, paths[0]);
+  const display = displayPath(input, cwd);
+  try {
+    const done = await convertFile({ input, to, out: out === null ? null : path.resolve(cwd, out) });
+    io.stdout.write(convertedLine(done, displayPath(done.out, cwd), lang) + "\n");
+    return 0;
+  } catch (e) {
+    const error = e instanceof InputError ? e : new InputError("unreadable", `转换时出错：${errText(e)}`, `failed while converting: ${errText(e)}`);
+    io.stderr.write(inputErrorLine(display, error, lang) + "\n");
+    return 2;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,9 +646,23 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const env = io.env ?? process.env;
     const cwd = io.cwd ?? process.cwd();
+    if (argv[0] === "convert") {
+      try {
+        return await runConvert(argv.slice(1), io, lang);
+      } catch (e) {
+        if (e instanceof UsageError) {
+          io.stderr.write(`jixiao: ${lang === "zh" ? e.message : e.messageEn}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
+          return 2;
+        }
+        throw e;
+      }
+    }
     let opts: CliOptions;
     try {
       opts = parseArgs(argv);
+      if (opts.fix !== null && opts.annotate !== null && path.resolve(cwd, opts.fix) === path.resolve(cwd, opts.annotate)) {
+        throw new UsageError("--fix 与 --annotate 的输出不能相同", "--fix and --annotate cannot write to the same place");
+      }
     } catch (e) {
       if (e instanceof UsageError) {
         io.stderr.write(`jixiao: ${lang === "zh" ? e.message : e.messageEn}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
@@ -552,18 +705,51 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         status = 2;
       } else if (o.summary.errors > 0 && status === 0) status = 1;
     }
+    const checked = outcomes.filter((o): o is CheckedFile => !isFailed(o));
+    const inputFiles = inputs.map((i) => i.file);
 
-    if (opts.format === "json") io.stdout.write(formatJson(outcomes));
-    else io.stdout.write(formatText(outcomes, lang, Boolean(io.stdout.isTTY) && !env.NO_COLOR));
-
-    if (opts.annotate !== null) {
-      const checked = outcomes.filter((o): o is CheckedFile => !isFailed(o));
-      const plan = planAnnotations(opts.annotate, checked, inputs.length, cwd);
+    // --fix: each copy is made from a fresh read of its input (the annotated copy is made from the checked one).
+    const fixes: FixReport[] = [];
+    if (opts.fix !== null) {
+      const plan = planCopies(opts.fix, "--fix", "fixed", checked, inputFiles, cwd);
       for (const e of plan.errors) {
         io.stderr.write(inputErrorLine(e.display, e.error, lang) + "\n");
         status = 2;
       }
-      if (plan.targets.length && inputs.length > 1) fs.mkdirSync(path.resolve(cwd, opts.annotate), { recursive: true });
+      if (plan.targets.length && plan.isDir) fs.mkdirSync(path.resolve(cwd, opts.fix), { recursive: true });
+      for (const t of plan.targets) {
+        const report: FixReport = { outcome: t.outcome, out: t.out, outDisplay: displayPath(t.out, cwd) };
+        try {
+          const { workbook } = await readWorkbook(t.outcome.file);
+          report.result = fixWorkbook(workbook, t.outcome.sheet, validateOptions);
+          await writeAtomically(workbook, t.out);
+        } catch (e) {
+          delete report.result;
+          report.error =
+            e instanceof InputError
+              ? e
+              : new InputError("unreadable", `无法写入修复副本 ${t.out}（${errText(e)}）`, `cannot write the fixed copy ${t.out} (${errText(e)})`);
+          io.stderr.write(inputErrorLine(t.outcome.display, report.error, lang) + "\n");
+          status = 2;
+        }
+        fixes.push(report);
+      }
+    }
+
+    if (opts.format === "json") io.stdout.write(formatJson(outcomes, fixes));
+    else {
+      io.stdout.write(formatText(outcomes, lang, Boolean(io.stdout.isTTY) && !env.NO_COLOR));
+      const fixText = formatFixText(fixes, lang);
+      if (fixText) io.stdout.write("\n" + fixText);
+    }
+
+    if (opts.annotate !== null) {
+      const plan = planCopies(opts.annotate, "--annotate", "annotated", checked, inputFiles, cwd);
+      for (const e of plan.errors) {
+        io.stderr.write(inputErrorLine(e.display, e.error, lang) + "\n");
+        status = 2;
+      }
+      if (plan.targets.length && plan.isDir) fs.mkdirSync(path.resolve(cwd, opts.annotate), { recursive: true });
       for (const t of plan.targets) {
         try {
           annotateWorkbook(t.outcome.workbook, t.outcome.sheet, t.outcome.findings, lang);

@@ -118,16 +118,73 @@ function unknownLabel(part: CategoryFacts, byCodeKnown: boolean, nameKnown: bool
   return part.name !== "" || (part.code !== null && !byCodeKnown);
 }
 
+// JX305 category-name: the category a label denotes beyond doubt, and what is off in its form.
+
+export type CategoryNameVerdict = "alias" | "missingCode" | "missingName" | "form";
+
+function withoutSuffix(name: string): string {
+  return name.endsWith("指标") ? name.slice(0, -2) : name;
+}
+
+/**
+ * What is off in a label that denotes `def` beyond doubt (its code and name each agree with `def` or are absent):
+ * null when it is the profile's form (the code, then the canonical name with or without 指标).
+ */
+export function verdictFor(part: CategoryFacts, def: { code: string; name: string }): CategoryNameVerdict | null {
+  const name = part.name;
+  const canon = def.name;
+  // The usual case, without allocating: the code, then the canonical name or the name without its suffix 指标.
+  if (
+    part.code === def.code &&
+    (name === canon || (name.length === canon.length - 2 && canon.endsWith("指标") && canon.startsWith(name)))
+  ) {
+    return null;
+  }
+  if (name !== "" && withoutSuffix(name.replace(/[\s\u3000]+/g, "")) !== withoutSuffix(def.name)) return "alias";
+  if (part.code === null) return "missingCode";
+  if (name === "") return "missingName";
+  return "form";
+}
+
+/** The 一级 a label denotes beyond doubt (code and name agree, or one of them is absent), or null. */
+export function certainL1(part: CategoryFacts, m: L1Match): Level1Def | null {
+  const d = m.byName ?? m.byCode;
+  if (!d) return null;
+  if (part.code !== null && m.byCode !== d) return null; // unknown code, or code and name disagree
+  if (part.name !== "" && m.byName !== d) return null; // unknown name
+  return d;
+}
+
+/** The 二级 a label denotes beyond doubt, with its 一级, or null. */
+export function certainL2(part: CategoryFacts, m: L2Match): { l1: Level1Def; l2: Level2Def } | null {
+  const d = m.byName ?? m.byCode;
+  if (!d) return null;
+  if (part.code !== null && (m.byCode === null || m.byCode.l2 !== d.l2)) return null;
+  if (part.name !== "" && (m.byName === null || m.byName.l2 !== d.l2)) return null;
+  return d;
+}
+
+/** JX305's test for the shared pass: whether a present label may get a finding (JX302's veto is left to the rule). */
+export function l1Candidate(part: CategoryFacts, m: L1Match): boolean {
+  const d = certainL1(part, m);
+  return d !== null && verdictFor(part, d) !== null;
+}
+
+export function l2Candidate(part: CategoryFacts, m: L2Match): boolean {
+  const d = certainL2(part, m);
+  return d !== null && verdictFor(part, d.l2) !== null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The indicator pass
 // ---------------------------------------------------------------------------------------------
 
 /** Rules that look at indicators one by one. */
 export type RuleKey =
-  | "JX205" | "JX301" | "JX302" | "JX303"
+  | "JX205" | "JX301" | "JX302" | "JX303" | "JX305"
   | "JX401" | "JX402" | "JX403" | "JX501" | "JX502" | "JX503" | "JX504" | "JX505" | "JX506" | "JX507" | "JX508";
 const RULE_KEYS: readonly RuleKey[] = [
-  "JX205", "JX301", "JX302", "JX303",
+  "JX205", "JX301", "JX302", "JX303", "JX305",
   "JX401", "JX402", "JX403", "JX501", "JX502", "JX503", "JX504", "JX505", "JX506", "JX507", "JX508",
 ];
 
@@ -197,7 +254,7 @@ function analyze(table: Table, options: RuleOptions): Analysis {
 
   const byRule = {} as Record<RuleKey, number[]>;
   for (const k of RULE_KEYS) byRule[k] = [];
-  const { JX205, JX301, JX302, JX303, JX401, JX402, JX403, JX501, JX502, JX503, JX504, JX505, JX506, JX507, JX508 } = byRule;
+  const { JX205, JX301, JX302, JX303, JX305, JX401, JX402, JX403, JX501, JX502, JX503, JX504, JX505, JX506, JX507, JX508 } = byRule;
   const byProject: Record<ProjectRuleKey, number[]> = { JX203: [], JX304: [] };
   const cats = categoryResolver(profile);
   const requiredRoles = requiredRoleBits(profile);
@@ -224,7 +281,7 @@ function analyze(table: Table, options: RuleOptions): Analysis {
       const a = annualFacts(ind);
       const notes = ind.notes;
 
-      // --- set A: categories (JX203, JX301–JX303), parts (JX205), numbering (JX304) ---
+      // --- set A: categories (JX203, JX301–JX303, JX305), parts (JX205), numbering (JX304) ---
       const l1Present = present(l1);
       const l2Present = present(l2);
       const m1 = l1Present ? cats.l1(l1) : null;
@@ -252,6 +309,7 @@ function analyze(table: Table, options: RuleOptions): Analysis {
       ) {
         JX303.push(pi, ii);
       }
+      if ((m1 !== null && l1Candidate(l1!, m1)) || (m2 !== null && l2Candidate(l2!, m2))) JX305.push(pi, ii);
       if (!seqIssue) {
         const seq = ind.seq;
         if (seq !== null) seqIssue = seq !== ind.index + 1 && ind.seqPart !== null; // seqPart builds a part: test it last

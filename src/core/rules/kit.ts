@@ -5,7 +5,7 @@
  */
 import { a1 } from "../address";
 import { applyEdits } from "../fix";
-import type { CellRef, Finding, RuleMeta, Severity, Span, Table } from "../types";
+import type { CellEdit, CellRef, CellValue, Finding, RuleMeta, Severity, Span, Table } from "../types";
 
 export interface ReportDescriptor {
   messageId: string;
@@ -19,6 +19,16 @@ export interface ReportDescriptor {
   indicator?: number;
   /** A safe edit of the cell's text: the span of `cellText` to replace and the replacement. */
   fix?: { cellText: string; span: Span; replacement: string };
+  /** Explicit choices offered with the finding; their texts are message templates of `meta.messages` too. */
+  suggestions?: SuggestionDescriptor[];
+}
+
+export interface SuggestionDescriptor {
+  id: string;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Cells written when the user picks it: what each holds now (`before`) and what it gets. */
+  edits: { at: CellRef; before: CellValue; after: CellValue }[];
 }
 
 /** Fill `{name}` placeholders; unknown placeholders are left as written. */
@@ -49,6 +59,14 @@ export function report(meta: RuleMeta, table: Table, d: ReportDescriptor): Findi
   if (d.span) finding.span = { start: d.span.start, end: d.span.end };
   if (d.project !== undefined) finding.project = d.project;
   if (d.indicator !== undefined) finding.indicator = d.indicator;
+  if (d.suggestions && d.suggestions.length > 0) {
+    finding.suggestions = d.suggestions.map((sg) => {
+      const t = meta.messages[sg.messageId];
+      if (!t) throw new Error(`rule ${meta.id} has no message "${sg.messageId}"`);
+      const edits: CellEdit[] = sg.edits.map((e) => ({ row: e.at.row, col: e.at.col, cell: a1(e.at), before: e.before, after: e.after }));
+      return { id: sg.id, message: fillTemplate(t.zh, sg.data), messageEn: fillTemplate(t.en, sg.data), edits };
+    });
+  }
   if (d.fix) {
     const edit = { span: d.fix.span, replacement: d.fix.replacement };
     finding.fix = { cell, span: edit.span, replacement: edit.replacement, text: applyEdits(d.fix.cellText, [edit]).text };

@@ -1,6 +1,6 @@
 /**
  * JX401 name-code-prefix: the 三级 name carries a code prefix (`00-专家评审通过率`). The fix removes the
- * prefix (the span of the prefix inside the name).
+ * prefix (the span of the prefix inside the name, with any spaces after it).
  */
 import type { Finding, Rule, RuleMeta } from "../types";
 import { forEachCandidate } from "./analysis";
@@ -34,7 +34,14 @@ export const rule: Rule = {
       const name = ind.name;
       if (!name || !name.codePrefix) return;
       const prefix = name.codePrefix;
-      const rel = locateLoose(name.raw, prefix);
+      const found = locateLoose(name.raw, prefix);
+      // Spaces between the prefix and the name go with the prefix (`00- 专家评审通过率` → `专家评审通过率`).
+      let rel = found;
+      if (found) {
+        let end = found.end;
+        while (end < name.raw.length && (name.raw[end] === " " || name.raw[end] === "\u3000")) end++;
+        rel = { start: found.start, end };
+      }
       const fixed = name.text.startsWith(prefix) ? name.text.slice(prefix.length).trim() : name.text;
       const span = rel ? absolute(name, rel) : name.span;
       const cellText = cellTextOf(project, name);

@@ -1,12 +1,14 @@
 /**
  * JX102 parent-sum: each unit row = Σ its projects, 合计 = Σ units (or Σ projects when there is no unit row),
  * column by column. Columns where the parent or a member is text / an error value are left to JX103.
+ * When the parent and its members are numbers or blank, the finding offers the explicit suggestion "set the
+ * parent's cell to the sum" (never a safe fix: the wrong cell may as well be a member's).
  */
 import { AMOUNT_KEYS } from "../types";
 import type { Finding, Rule, RuleMeta, Table, TableRow } from "../types";
 import { amountFacts, type AmountFacts } from "./analysis";
 import { report } from "./kit";
-import { AMOUNT_LABELS, exceeds, formatAmount, hasColumn, summable } from "./row-total-sum";
+import { AMOUNT_LABELS, exceeds, formatAmount, hasColumn, plainAmount, setToSumSuggestion, summable } from "./row-total-sum";
 
 const meta: RuleMeta = {
   id: "JX102",
@@ -21,6 +23,9 @@ const meta: RuleMeta = {
     mismatch: {
       zh: "“{parent}”的{column} {value} ≠ {members}之和 {sum}（共 {count} 行，相差 {diff} {unit}）",
       en: "{columnEn} of \"{parent}\" is {value} but the sum of its {membersEn} is {sum} ({count} rows, difference {diff} {unit})",
+    },    setParent: {
+      zh: "将“{parent}”的{column}改为 {sum}（现为 {now}）",
+      en: "Set {column} of \"{parent}\" to {sum} (now {nowEn})",
     },
   },
   tags: ["amounts"],
@@ -33,6 +38,7 @@ function checkParent(
   members: readonly TableRow[],
   kind: "projects" | "units",
   tolerance: number,
+  decimals: number,
   facts: AmountFacts,
   out: Finding[],
 ): void {
@@ -66,11 +72,22 @@ function checkParent(
     if (!ok) continue;
     const diff = value - sum;
     if (!exceeds(diff, tolerance)) continue;
+    // "Set the parent to the sum", offered when the parent and every member are numbers or blank.
+    const suggestions =
+      plainAmount(parent, key) && members.every((m) => plainAmount(m, key))
+        ? [
+            setToSumSuggestion(parent, key, sum, decimals, "setParent", "setParent", {
+              parent: parent.name,
+              column: AMOUNT_LABELS[key].zh,
+            }),
+          ]
+        : undefined;
     out.push(
       report(meta, table, {
         messageId: "mismatch",
         at: parent.amounts[key].cell,
         project: parent.name,
+        suggestions,
         data: {
           parent: parent.name,
           column: AMOUNT_LABELS[key].zh,
@@ -93,18 +110,19 @@ export const rule: Rule = {
   check(table, options) {
     const out: Finding[] = [];
     const tolerance = options.thresholds.amountTolerance;
+    const decimals = options.thresholds.maxDecimals;
     const facts = amountFacts(table);
     const underUnit = new Set<number>(); // sheet rows of projects under a unit
     for (const unit of table.units) {
       const projects = unit.children.filter((c) => c.level === "project");
       for (const p of projects) underUnit.add(p.row);
-      checkParent(table, unit, projects, "projects", tolerance, facts, out);
+      checkParent(table, unit, projects, "projects", tolerance, decimals, facts, out);
     }
     if (table.total) {
       // 合计 = Σ units, plus any project that sits under no unit (projects above the first unit row).
       const loose = table.projects.filter((p) => !underUnit.has(p.row));
-      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, facts, out);
-      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, facts, out);
+      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, decimals, facts, out);
+      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, decimals, facts, out);
     }
     return out;
   },

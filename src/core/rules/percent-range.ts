@@ -4,8 +4,8 @@
  * - `over100` (error): a percentage above 100% (`105%`, `≥120%`). Growth indicators (增长, 增幅, 增速)
  *   may legitimately exceed 100% and are left alone.
  * - `degenerate` (warning): `≥100%` or `>100%` on a rate says nothing more than `=100%` (and `>100%` is
- *   impossible): fixed to `=100%` by replacing the comparator, or the whole value when the comparator
- *   cannot be located.
+ *   impossible): fixed to `=100%` by replacing the comparator written in the value (no fix when the comparator
+ *   sits in a separate 指标性质 column).
  *
  * A value is a percentage when its unit is % (or the name carries `（%）` and the value has no unit).
  */
@@ -65,13 +65,11 @@ function checkValue(
   } else if (v.comparator === "≥" || v.comparator === ">") {
     const data = { name, which, whichEn, value: shown(v) };
     const cellText = cellTextOf(project, v);
+    // The comparator written in the value's own text is replaced by "="; a comparator read from a separate
+    // 指标性质 column (structured layout) is shared by both values of the row and is left to the user: no fix.
     const rel = v.comparatorRaw ? locateLoose(v.raw, v.comparatorRaw) : null;
     let fix: { cellText: string; span: Span; replacement: string } | undefined;
-    if (cellText !== null) {
-      fix = rel
-        ? { cellText, span: absolute(v, rel), replacement: "=" }
-        : { cellText, span: v.span, replacement: `=100${v.unit ?? ""}` };
-    }
+    if (cellText !== null && rel) fix = { cellText, span: absolute(v, rel), replacement: "=" };
     out.push(report(meta, table, { ...base, messageId: "degenerate", severity: "warning", data, span: v.span, fix }));
   }
 }

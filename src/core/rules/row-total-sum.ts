@@ -1,10 +1,13 @@
 /**
  * JX101 row-total-sum: 总计 = 财政拨款 + 财政专户拨款 + 其他资金 on every row (合计, 单位, 项目).
  * Blank cells count as 0; rows where any of the four is text or an error value are left to JX103.
+ * Never fixed silently: when the four are numbers or blank, the finding offers the explicit suggestion
+ * "set 总计 to the sum", showing both numbers.
  */
+import { AMOUNT_KEYS } from "../types";
 import type { AmountKey, Finding, Message, Rule, RuleMeta, Table, TableRow } from "../types";
 import { amountFacts } from "./analysis";
-import { report } from "./kit";
+import { report, type SuggestionDescriptor } from "./kit";
 
 /** Column labels of the amount columns, as the tables print them. */
 export const AMOUNT_LABELS: Record<AmountKey, Message> = {
@@ -41,6 +44,40 @@ export function formatAmount(n: number): string {
   return v.toFixed(Math.min(9, Math.max(2, decimalsOf(v))));
 }
 
+/** The value a computed amount is written as: float noise removed, rounded to the table's decimals (two for 万元). */
+export function roundAmount(n: number, decimals: number): number {
+  return Number(clean(n).toFixed(Math.max(0, Math.min(9, decimals)))) + 0;
+}
+
+/** An amount as shown in a suggestion: its number, or 空白 / blank. */
+function shownAmount(row: TableRow, key: AmountKey): { zh: string; en: string } {
+  const a = row.amounts[key];
+  if (a.kind === "blank") return { zh: "空白", en: "blank" };
+  const v = a.value ?? 0;
+  return { zh: formatAmount(v), en: formatAmount(v) };
+}
+
+/** Whether an amount is a number or blank: the only cells a suggestion computes from or writes over. */
+export function plainAmount(row: TableRow, key: AmountKey): boolean {
+  const k = row.amounts[key].kind;
+  return k === "number" || k === "blank";
+}
+
+/** "Set this cell to the sum" (an explicit choice, never a safe fix): JX101's 总计 and JX102's parent cells. */
+export function setToSumSuggestion(
+  row: TableRow, key: AmountKey, sum: number, decimals: number, id: string, messageId: string, data: Record<string, string | number>,
+): SuggestionDescriptor {
+  const a = row.amounts[key];
+  const after = roundAmount(sum, decimals);
+  const now = shownAmount(row, key);
+  return {
+    id,
+    messageId,
+    data: { ...data, sum: formatAmount(after), now: now.zh, nowEn: now.en },
+    edits: [{ at: a.cell, before: a.raw === undefined ? null : a.raw, after }],
+  };
+}
+
 /** Whether the table has this amount column at all (a missing column is not an error of the rows). */
 export function hasColumn(table: Table, key: AmountKey): boolean {
   return table.header.columns[key] !== undefined;
@@ -72,6 +109,9 @@ const meta: RuleMeta = {
     mismatch: {
       zh: "“{name}”总计 {total} ≠ 财政拨款 {fiscal} + 财政专户拨款 {special} + 其他资金 {other}（相差 {diff} {unit}）",
       en: "\"{name}\": total {total} ≠ fiscal appropriation {fiscal} + special fiscal account {special} + other funds {other} (difference {diff} {unit})",
+    },    setTotal: {
+      zh: "将总计改为 {sum}（现为 {now}）",
+      en: "Set 总计 to {sum} (now {nowEn})",
     },
   },
   tags: ["amounts"],
@@ -95,13 +135,19 @@ export const rule: Rule = {
       const other = sums[r * 4 + 3];
       if (Number.isNaN(total) || Number.isNaN(fiscal) || Number.isNaN(special) || Number.isNaN(other)) continue;
       const row = rows[r];
-      const diff = total - (fiscal + special + other);
+      const sum = fiscal + special + other;
+      const diff = total - sum;
       if (!exceeds(diff, tolerance)) continue;
+      // Offered only when every part is a number or blank (a text amount is JX103's business first).
+      const suggestions = AMOUNT_KEYS.every((k) => plainAmount(row, k))
+        ? [setToSumSuggestion(row, "total", sum, options.thresholds.maxDecimals, "setTotal", "setTotal", {})]
+        : undefined;
       out.push(
         report(meta, table, {
           messageId: "mismatch",
           at: row.amounts.total.cell,
           project: row.name,
+          suggestions,
           data: {
             name: row.name,
             total: formatAmount(total),

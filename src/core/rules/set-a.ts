@@ -1,9 +1,10 @@
-/** Rule set A: totals, completeness and structure (JX001, JX101–JX105, JX201–JX205, JX301–JX304). */
+/** Rule set A: totals, completeness and structure (JX001, JX101–JX105, JX201–JX205, JX301–JX305). */
 import type { Rule } from "../types";
 import { rule as amountDecimals } from "./amount-decimals";
 import { rule as amountNegative } from "./amount-negative";
 import { rule as amountType } from "./amount-type";
 import { rule as categoryCodeName } from "./category-code-name";
+import { rule as categoryName } from "./category-name";
 import { rule as goalMissing } from "./goal-missing";
 import { rule as indicatorParts } from "./indicator-parts";
 import { rule as indicatorsMissing } from "./indicators-missing";
@@ -32,4 +33,5 @@ export const rulesA: Rule[] = [
   l2Parent,
   unknownCategory,
   sequence,
+  categoryName,
 ];

@@ -6,6 +6,8 @@ const PREFIXED =
   item(1, "1-产出指标", "12-质量指标", "00-专家评审通过率", "100%", "100%") +
   item(2, "2-效益指标", "22-社会效益", "耕地保护责任目标履行情况", "100%", "100%");
 
+const SPACED_PREFIX = item(1, "1-产出指标", "12-质量指标", "00- \u3000专家评审通过率", "100%", "100%");
+
 const TWO_PREFIXED =
   item(1, "1-产出指标", "11-数量指标", "01-课题研究成果数量", "10个", "4个") +
   item(2, "2-效益指标", "22-社会效益", "02-提出政策优化建议", "≥3条", "≥3条");
@@ -40,6 +42,18 @@ runRuleTests(rule, {
       errors: [
         { cell: PUB_CELL, span: spanOf(TWO_PREFIXED, "01-"), fixText: replaced(TWO_PREFIXED, spanOf(TWO_PREFIXED, "01-"), "") },
         { cell: PUB_CELL, span: spanOf(TWO_PREFIXED, "02-"), fixText: replaced(TWO_PREFIXED, spanOf(TWO_PREFIXED, "02-"), "") },
+      ],
+    },
+    {
+      name: "published: spaces after the prefix go with it",
+      grid: pub(SPACED_PREFIX),
+      errors: [
+        {
+          cell: PUB_CELL,
+          span: spanOf(SPACED_PREFIX, "00- \u3000"),
+          fixText: replaced(SPACED_PREFIX, spanOf(SPACED_PREFIX, "00- \u3000"), ""),
+          message: "应写作“专家评审通过率”",
+        },
       ],
     },
     {

@@ -1,7 +1,7 @@
 import { rule } from "../../../src/core/rules/parent-sum";
 import type { CellValue, GridInput } from "../../../src/core/types";
 import { GOOD_INDICATORS, PUBLISHED_HEADER, oneUnit, publishedGrid, structuredGrid } from "../../helpers/grids";
-import { runRuleTests } from "../../helpers/rule-tester";
+import { findingsOf, runRuleTests } from "../../helpers/rule-tester";
 
 /** A published sheet with no unit rows: header on row 1, 合计 on row 2, projects below. */
 function noUnitsGrid(grand: CellValue[], projects: CellValue[][]): GridInput {
@@ -103,4 +103,53 @@ runRuleTests(rule, {
       errors: [{ cell: "B5", message: "“测试单位”的总计 9.00 ≠ 所属各项目之和 10.00" }],
     },
   ],
+});
+
+describe("JX102 suggestion: set the parent's cell to the sum", () => {
+  it("offers the sum of the members for the parent's cell, showing both numbers (no safe fix)", () => {
+    const found = findingsOf(
+      rule,
+      publishedGrid({
+        units: [
+          { name: "单位一", projects: [{ name: "甲", fiscal: 35.08 }] },
+          { name: "单位二", projects: [{ name: "乙", fiscal: 1.54 }] },
+        ],
+        grandTotal: { fiscal: 36.63 },
+      }),
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0].fix).toBeUndefined();
+    expect(found[0].suggestions).toEqual([
+      {
+        id: "setParent",
+        message: "将“合计”的财政拨款改为 36.62（现为 36.63）",
+        messageEn: "Set 财政拨款 of \"合计\" to 36.62 (now 36.63)",
+        edits: [{ row: 3, col: 2, cell: "C4", before: 36.63, after: 36.62 }],
+      },
+    ]);
+  });
+
+  it("one suggestion per column, each for its own cell", () => {
+    const found = findingsOf(
+      rule,
+      publishedGrid({
+        units: [{ name: "测试单位", total: 1, fiscal: 2, other: 3, projects: [{ name: "甲", fiscal: 10, other: 4 }, { name: "乙", fiscal: 5 }] }],
+        grandTotal: { total: 1, fiscal: 2, other: 3 },
+      }),
+    );
+    expect(found.map((f) => f.suggestions!.map((s) => [s.edits[0].cell, s.edits[0].before, s.edits[0].after]))).toEqual([
+      [["B5", 1, 19]],
+      [["C5", 2, 15]],
+      [["E5", 3, 4]],
+    ]);
+  });
+
+  it("is not offered when a member's amount is text", () => {
+    const found = findingsOf(
+      rule,
+      publishedGrid({ units: [{ name: "测试单位", total: 20, fiscal: 20, projects: [{ name: "甲", total: "10.00", fiscal: 10 }] }] }),
+    );
+    expect(found.map((f) => f.cell)).toContain("B5");
+    for (const f of found.filter((x) => x.cell === "B5")) expect(f.suggestions).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { rule } from "../../../src/core/rules/percent-range";
+import type { CellValue, GridInput } from "../../../src/core/types";
 import { runRuleTests } from "../../helpers/rule-tester";
 import { GOOD_INDICATORS, GOOD_ROWS, PUB_CELL, item, pub, replaced, spanOf, str } from "./b-test-utils";
 
@@ -6,6 +7,27 @@ const OVER = item(1, "1-产出指标", "12-质量指标", "验收合格率", "10
 const GE100 = item(1, "1-产出指标", "12-质量指标", "专家评审通过率", "≥100%", "≥100%");
 const GT100 = item(1, "1-产出指标", "13-时效指标", "补偿发放及时率", "100%", ">100%");
 const GE120 = item(1, "1-产出指标", "12-质量指标", "设备完好率", "≥120%", "≥99%");
+const GE_LOOKALIKE = item(1, "1-产出指标", "12-质量指标", "专家评审通过率", ">=100%", ">=100%");
+
+/** Structured layout with 指标性质 (J: the comparator), 实施周期指标值 (K), 年度指标值 (L) and 计量单位 (M) columns. */
+function withComparatorColumn(): GridInput {
+  const header = [
+    "项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标",
+    "一级指标", "二级指标", "三级指标", "指标性质", "实施周期指标值", "年度指标值", "计量单位",
+  ];
+  const pad = (r: CellValue[]): CellValue[] => [...r, ...Array(header.length - r.length).fill(null)];
+  return {
+    sheet: "Sheet1",
+    values: [
+      pad(["测试单位2024年项目支出绩效目标表"]),
+      pad(["单位名称：测试单位 单位：万元"]),
+      header,
+      pad(["合计", 10, 10]),
+      pad(["测试单位", 10, 10]),
+      ["测试项目", 10, 10, null, null, "实施测试项目。", "1-产出指标", "12-质量指标", "专家评审通过率", "≥", "100", "100", "%"],
+    ],
+  };
+}
 
 runRuleTests(rule, {
   valid: [
@@ -73,6 +95,22 @@ runRuleTests(rule, {
       errors: [
         { cell: "J6", messageId: "degenerate", severity: "warning", span: { start: 0, end: 5 }, fixText: "=100%" },
         { cell: "K6", messageId: "over100", severity: "error", span: { start: 0, end: 4 } },
+      ],
+    },
+    {
+      name: "published: a look-alike >= on 100% is replaced by = as well",
+      grid: pub(GE_LOOKALIKE),
+      errors: [
+        { cell: PUB_CELL, messageId: "degenerate", fixText: replaced(GE_LOOKALIKE, spanOf(GE_LOOKALIKE, ">=", 0), "=") },
+        { cell: PUB_CELL, messageId: "degenerate", fixText: replaced(GE_LOOKALIKE, spanOf(GE_LOOKALIKE, ">=", 1), "=") },
+      ],
+    },
+    {
+      name: "structured with a 指标性质 column: the comparator is shared by both values, so no fix",
+      grid: withComparatorColumn(),
+      errors: [
+        { cell: "K6", messageId: "degenerate", severity: "warning", fixText: null },
+        { cell: "L6", messageId: "degenerate", severity: "warning", fixText: null },
       ],
     },
   ],

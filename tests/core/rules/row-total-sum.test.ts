@@ -1,7 +1,7 @@
 import { rule } from "../../../src/core/rules/row-total-sum";
 import { decimalsOf, formatAmount } from "../../../src/core/rules/row-total-sum";
 import { oneUnit, publishedGrid, structuredGrid } from "../../helpers/grids";
-import { runRuleTests } from "../../helpers/rule-tester";
+import { findingsOf, runRuleTests } from "../../helpers/rule-tester";
 
 // Published/structured grids: row 4 合计, row 5 unit, row 6 first project; B 总计, C 财政拨款, D 财政专户拨款, E 其他资金.
 const consistentParents = (a: { total: number; fiscal: number; specialAccount?: number; other?: number }) => ({
@@ -135,5 +135,56 @@ describe("amount helpers", () => {
     expect(formatAmount(35.085)).toBe("35.085");
     expect(formatAmount(80)).toBe("80.00");
     expect(formatAmount(-0)).toBe("0.00");
+  });
+});
+
+describe("JX101 suggestion: set 总计 to the sum", () => {
+  const one = (project: { total?: number | string | null; fiscal?: number | string | null; specialAccount?: number | null; other?: number | null }) =>
+    findingsOf(
+      rule,
+      publishedGrid({ units: [{ name: "测试单位", total: 35.08, fiscal: 35.08, projects: [{ name: "机构运行辅助经费", ...project }] }] }),
+    ).filter((f) => f.cell === "B6");
+
+  it("offers one explicit choice showing both numbers, never a safe fix", () => {
+    const [f] = one({ total: 35.09, fiscal: 35.08 });
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions).toEqual([
+      {
+        id: "setTotal",
+        message: "将总计改为 35.08（现为 35.09）",
+        messageEn: "Set 总计 to 35.08 (now 35.09)",
+        edits: [{ row: 5, col: 1, cell: "B6", before: 35.09, after: 35.08 }],
+      },
+    ]);
+  });
+
+  it("writes the sum of the three sources as a number rounded to two decimals, free of float noise", () => {
+    // 10.1 + 5.2 + 0.3 is 15.600000000000001 in floating point.
+    const [f] = one({ total: 30, fiscal: 10.1, specialAccount: 5.2, other: 0.3 });
+    const edit = f.suggestions![0].edits[0];
+    expect(edit.after).toBe(15.6);
+    expect(f.suggestions![0].message).toBe("将总计改为 15.60（现为 30.00）");
+  });
+
+  it("a blank 总计 is shown as blank and written over (before = null)", () => {
+    const [f] = one({ total: null, fiscal: 8 });
+    expect(f.suggestions![0].message).toBe("将总计改为 8.00（现为 空白）");
+    expect(f.suggestions![0].messageEn).toBe("Set 总计 to 8.00 (now blank)");
+    expect(f.suggestions![0].edits[0]).toMatchObject({ cell: "B6", before: null, after: 8 });
+  });
+
+  it("is not offered when an amount of the row is text, even text that reads as a number", () => {
+    const [f] = one({ total: "10.00", fiscal: 12 });
+    expect(f.message).toContain("总计 10.00 ≠ 财政拨款 12.00");
+    expect(f.suggestions).toBeUndefined();
+  });
+
+  it("on a structured project, edits the master cell of the merged 总计", () => {
+    const found = findingsOf(
+      rule,
+      structuredGrid({ units: [{ name: "测试单位", total: 21, fiscal: 21, projects: [{ name: "项目甲", fiscal: 10 }, { name: "项目乙", total: 12, fiscal: 11 }] }] }),
+    );
+    const f = found.find((x) => x.cell === "B10")!;
+    expect(f.suggestions![0].edits).toEqual([{ row: 9, col: 1, cell: "B10", before: 12, after: 11 }]);
   });
 });

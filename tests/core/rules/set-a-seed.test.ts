@@ -16,9 +16,9 @@ describe("rule set A on the seed", () => {
   if (!built.table) throw new Error(built.message);
   const table = built.table;
 
-  it("registers the fifteen rules of set A with unique ids and names", () => {
+  it("registers the sixteen rules of set A with unique ids and names", () => {
     const ids = rulesA.map((r) => r.meta.id);
-    expect(ids).toEqual(["JX001", "JX101", "JX102", "JX103", "JX104", "JX105", "JX201", "JX202", "JX203", "JX204", "JX205", "JX301", "JX302", "JX303", "JX304"]);
+    expect(ids).toEqual(["JX001", "JX101", "JX102", "JX103", "JX104", "JX105", "JX201", "JX202", "JX203", "JX204", "JX205", "JX301", "JX302", "JX303", "JX304", "JX305"]);
     expect(new Set(rulesA.map((r) => r.meta.name)).size).toBe(rulesA.length);
   });
 
