@@ -1,6 +1,10 @@
 /**
  * The task pane. It sees the workbook only through a `WorkbookHost` (src/excel/host.ts), so every screen runs
  * the same over Office.js and over the in-memory host of the tests.
+ *
+ * Three tabs: 校验 (validate, with 修复 / 全部修复 and the explicit suggestions), 插入指标 (the picker) and
+ * 修改记录 (undo, 转换格式). The other tabs are mounted when first opened and then kept (hidden), so a half-filled
+ * form survives a look at the result, and the 校验 tab alone asks nothing new of the host.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import {
@@ -13,6 +17,8 @@ import {
   MessageBarTitle,
   Spinner,
   Switch,
+  Tab,
+  TabList,
   Text,
   tokens,
   webDarkTheme,
@@ -20,11 +26,11 @@ import {
   type MessageBarIntent,
 } from "@fluentui/react-components";
 import { Dismiss16Regular, Eraser20Regular, TaskListSquareLtr20Regular } from "@fluentui/react-icons";
-import { compareFindings, type Finding, type Thresholds } from "../core";
+import { compareFindings, findingKey, type Finding, type Suggestion, type Thresholds } from "../core";
 import {
   DEFAULT_SETTINGS,
-  HostError,
   pickSheet,
+  type AppliedChange,
   type CheckRun,
   type Lang,
   type SheetCandidate,
@@ -34,11 +40,14 @@ import {
   type WorkbookSettings,
 } from "../excel/host";
 import { formatTime, STRINGS, type Strings } from "./i18n";
-import { ResultView, type Shown } from "./ResultView";
+import { ChangesPanel } from "./ChangesPanel";
+import { SuggestionDialog } from "./FixBar";
+import { InsertPanel } from "./InsertPanel";
+import { ResultView, type ResultViewProps, type Shown } from "./ResultView";
 import { SettingsPanel } from "./SettingsPanel";
 import { SheetPicker } from "./SheetPicker";
 import type { SeverityFilter } from "./groups";
-import { messageOf, UiContext, useUi } from "./ui";
+import { errorText, messageOf, UiContext, useUi } from "./ui";
 
 /** Quiet time after the last change before the automatic check runs. */
 export const AUTO_CHECK_DELAY_MS = 800;
@@ -47,18 +56,19 @@ export interface AppProps {
   host: WorkbookHost;
 }
 
-const useRootStyles = makeStyles({
-  provider: { minHeight: "100vh", boxSizing: "border-box" },
-});
+/**
+ * The provider fills the pane. Set as an inline style, not a class: Fluent copies the provider's classes onto
+ * every portal's mount node (dropdown lists, dialogs), where a full-height box would cover the pane.
+ */
+const PROVIDER_STYLE = { minHeight: "100vh", boxSizing: "border-box" } as const;
 
 function ThemedPane({ lang, theme, children }: { lang: Lang; theme: Theme; children: React.ReactNode }) {
-  const styles = useRootStyles();
   const ui = useMemo(() => ({ lang, s: STRINGS[lang] }), [lang]);
   return (
     <FluentProvider
       theme={theme === "dark" ? webDarkTheme : webLightTheme}
       lang={lang === "zh" ? "zh-CN" : "en"}
-      className={styles.provider}
+      style={PROVIDER_STYLE}
       data-theme={theme}
     >
       <UiContext.Provider value={ui}>{children}</UiContext.Provider>
@@ -99,7 +109,10 @@ type View =
 
 type Notice =
   | { kind: "error"; error: unknown; context?: "settings"; retry?: () => void }
-  | { kind: "cleared"; sheet: string; count: number };
+  | { kind: "cleared"; sheet: string; count: number }
+  | { kind: "applied"; text: string };
+
+type TabValue = "check" | "insert" | "changes";
 
 const useStyles = makeStyles({
   root: {
@@ -120,6 +133,8 @@ const useStyles = makeStyles({
   },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px" },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  tabs: { flexWrap: "wrap", minWidth: 0 },
+  panel: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -132,21 +147,6 @@ const useStyles = makeStyles({
     border: 0,
   },
 });
-
-function isHostError(e: unknown): e is HostError {
-  if (e instanceof HostError) return true;
-  // A HostError from another copy of the module (e.g. another bundle) has the same shape.
-  const o = e as { name?: unknown; zh?: unknown; en?: unknown; text?: unknown } | null;
-  return !!o && o.name === "HostError" && typeof o.zh === "string" && typeof o.en === "string" && typeof o.text === "function";
-}
-
-function errorText(e: unknown, lang: Lang, s: Strings): { title: string; text: string } {
-  if (isHostError(e)) {
-    return { title: s.errorTitle, text: `${e.text(lang)} ${e.sheetUnchanged ? s.sheetUnchanged : s.sheetMaybeChanged}` };
-  }
-  const detail = e instanceof Error ? e.message : String(e);
-  return { title: s.errorTitle, text: s.unexpectedError(detail) };
-}
 
 function readSettings(host: WorkbookHost): WorkbookSettings {
   const stored = host.loadSettings();
@@ -171,8 +171,16 @@ function TaskPane({ host }: AppProps) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [filter, setFilter] = useState<SeverityFilter>({ error: true, warning: true, info: true });
   const [current, setCurrent] = useState<Finding | null>(null);
+  const [tab, setTab] = useState<TabValue>("check");
+  const [opened, setOpened] = useState<Record<TabValue, boolean>>({ check: true, insert: false, changes: false });
+  const [changes, setChanges] = useState<AppliedChange[]>([]);
+  const [fixing, setFixing] = useState(false);
+  const [pendingSuggestion, setPendingSuggestion] = useState<{ finding: Finding; suggestion: Suggestion } | null>(null);
+  const tabsId = useId();
 
   const runIds = useRef(0);
+  /** What to show once the next check has finished (e.g. "fixed"), instead of clearing the notices. */
+  const noticeAfterRun = useRef<Notice | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -262,9 +270,11 @@ function TaskPane({ host }: AppProps) {
       if (!alive.current || sheetRef.current !== target) return;
       setView({ kind: "run", run, id: ++runIds.current });
       setCurrent(null);
-      setNotice(null);
+      setNotice(noticeAfterRun.current);
+      noticeAfterRun.current = null;
       if (settingsRef.current.lastRun?.sheet === target) updateSettings({ lastRun: null });
     } catch (error) {
+      noticeAfterRun.current = null;
       if (alive.current) setNotice({ kind: "error", error });
     } finally {
       inFlight.current = false;
@@ -368,81 +378,266 @@ function TaskPane({ host }: AppProps) {
     [host, shownSheet],
   );
 
+  // --- editing --------------------------------------------------------------------------------
+
+  const viewRef = useRef(view);
+  viewRef.current = view;
+
+  const refreshChanges = useCallback(() => {
+    try {
+      setChanges(host.changes());
+    } catch {
+      // An adapter that cannot read its record yet shows an empty list; the next change refreshes it.
+    }
+  }, [host]);
+
+  /** After a change to a sheet: refresh the record, and validate again when the result shown is that sheet's. */
+  const afterChange = useCallback(
+    (change: AppliedChange, notice: Notice | null) => {
+      refreshChanges();
+      const showing = viewRef.current.kind !== "none" && sheetRef.current === change.plan.sheet;
+      if (showing) {
+        noticeAfterRun.current = notice;
+        void runCheck();
+      } else if (notice) {
+        setNotice(notice);
+      }
+    },
+    [refreshChanges, runCheck],
+  );
+
+  const applyFix = useCallback(
+    async (sheetName: string, keys: string[] | undefined) => {
+      setFixing(true);
+      try {
+        const { profile, thresholds } = settingsRef.current;
+        const change = await host.applyFixes({ sheet: sheetName, keys, options: { profile, thresholds } });
+        if (!alive.current) return;
+        const n = change.plan.fixes?.length ?? change.plan.edits.length;
+        afterChange(change, { kind: "applied", text: s.fixed(n, change.plan.sheet) });
+      } catch (error) {
+        if (alive.current) setNotice({ kind: "error", error });
+      } finally {
+        if (alive.current) setFixing(false);
+      }
+    },
+    [host, afterChange, s],
+  );
+
+  const applySuggestion = useCallback(
+    async (sheetName: string, finding: Finding, suggestion: Suggestion) => {
+      setPendingSuggestion(null);
+      setFixing(true);
+      try {
+        const { profile, thresholds } = settingsRef.current;
+        const change = await host.applySuggestion({
+          sheet: sheetName,
+          key: findingKey(finding),
+          suggestionId: suggestion.id,
+          options: { profile, thresholds },
+        });
+        if (!alive.current) return;
+        afterChange(change, { kind: "applied", text: s.suggestionApplied(change.plan.label[lang]) });
+      } catch (error) {
+        if (alive.current) setNotice({ kind: "error", error });
+      } finally {
+        if (alive.current) setFixing(false);
+      }
+    },
+    [host, afterChange, s, lang],
+  );
+
+  const fixProps = useMemo((): ResultViewProps["fixing"] | undefined => {
+    if (!shownSheet) return undefined;
+    return {
+      busy: fixing || checking,
+      onFix: (f) => void applyFix(shownSheet, [findingKey(f)]),
+      onFixAll: () => void applyFix(shownSheet, undefined),
+      onSuggest: (finding, suggestion) => setPendingSuggestion({ finding, suggestion }),
+    };
+  }, [shownSheet, fixing, checking, applyFix]);
+
+  const onInserted = useCallback((change: AppliedChange) => afterChange(change, null), [afterChange]);
+
+  const onChangesChanged = useCallback(
+    (change: AppliedChange) => {
+      // An undone conversion removes its sheet, a conversion adds one: list the sheets again.
+      if (change.plan.createSheet) void loadSheets(false);
+      afterChange(change, null);
+    },
+    [afterChange, loadSheets],
+  );
+
+  const selectTab = useCallback(
+    (value: TabValue) => {
+      setTab(value);
+      setOpened((o) => (o[value] ? o : { ...o, [value]: true }));
+      if (value === "changes") refreshChanges();
+    },
+    [refreshChanges],
+  );
+
   // --- rendering ------------------------------------------------------------------------------
 
   const status = statusText(view, lang, s);
+
+  const currentLayout = sheets?.find((c) => c.name === sheet)?.layout ?? null;
+  const tabId = (value: TabValue) => `${tabsId}-tab-${value}`;
+  const panelId = (value: TabValue) => `${tabsId}-panel-${value}`;
 
   return (
     <main className={styles.root} aria-busy={checking}>
       <h1 className={styles.title}>{s.appTitle}</h1>
 
-      {sheets === null ? (
-        <Spinner size="tiny" labelPosition="after" label={s.loadingSheets} />
-      ) : sheets.length === 0 ? (
-        notice?.kind === "error" && notice.retry ? null : <Text>{s.noSheets}</Text>
-      ) : (
-        <SheetPicker
-          sheets={sheets}
-          sheet={sheet}
-          onPick={onPick}
-          onRefresh={() => void loadSheets(false)}
-          disabled={loadingSheets || checking}
-        />
-      )}
+      <TabList
+        aria-label={s.tabsLabel}
+        selectedValue={tab}
+        onTabSelect={(_, data) => selectTab(data.value as TabValue)}
+        className={styles.tabs}
+      >
+        {(["check", "insert", "changes"] as const).map((value) => (
+          <Tab key={value} value={value} id={tabId(value)} aria-controls={opened[value] ? panelId(value) : undefined}>
+            {value === "check" ? s.tabCheck : value === "insert" ? s.tabInsert : s.tabChanges}
+          </Tab>
+        ))}
+      </TabList>
 
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          icon={<TaskListSquareLtr20Regular aria-hidden="true" />}
-          disabled={!sheet}
-          disabledFocusable={!!sheet && checking}
-          onClick={() => void runCheck()}
-        >
-          {s.check}
-        </Button>
-        <Button
-          icon={<Eraser20Regular aria-hidden="true" />}
-          disabled={!sheet}
-          disabledFocusable={!!sheet && (clearing || checking)}
-          onClick={() => void onClear()}
-        >
-          {s.clear}
-        </Button>
-        {checking && <Spinner size="tiny" labelPosition="after" label={s.checking} />}
-      </div>
+      <div
+        role="tabpanel"
+        id={panelId("check")}
+        aria-labelledby={tabId("check")}
+        hidden={tab !== "check"}
+        style={tab !== "check" ? { display: "none" } : undefined}
+        className={styles.panel}
+      >
+        {sheets === null ? (
+          <Spinner size="tiny" labelPosition="after" label={s.loadingSheets} />
+        ) : sheets.length === 0 ? (
+          notice?.kind === "error" && notice.retry ? null : <Text>{s.noSheets}</Text>
+        ) : (
+          <SheetPicker
+            sheets={sheets}
+            sheet={sheet}
+            onPick={onPick}
+            onRefresh={() => void loadSheets(false)}
+            disabled={loadingSheets || checking}
+          />
+        )}
 
-      <div>
-        <Switch
-          checked={settings.autoCheck}
-          label={s.autoCheck}
-          aria-describedby={autoHintId}
-          onChange={(_, data) => onAutoCheck(data.checked)}
-        />
-        <div id={autoHintId} className={styles.hint}>
-          {s.autoCheckHint}
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            icon={<TaskListSquareLtr20Regular aria-hidden="true" />}
+            disabled={!sheet}
+            disabledFocusable={!!sheet && checking}
+            onClick={() => void runCheck()}
+          >
+            {s.check}
+          </Button>
+          <Button
+            icon={<Eraser20Regular aria-hidden="true" />}
+            disabled={!sheet}
+            disabledFocusable={!!sheet && (clearing || checking)}
+            onClick={() => void onClear()}
+          >
+            {s.clear}
+          </Button>
+          {checking && <Spinner size="tiny" labelPosition="after" label={s.checking} />}
         </div>
+
+        <div>
+          <Switch
+            checked={settings.autoCheck}
+            label={s.autoCheck}
+            aria-describedby={autoHintId}
+            onChange={(_, data) => onAutoCheck(data.checked)}
+          />
+          <div id={autoHintId} className={styles.hint}>
+            {s.autoCheckHint}
+          </div>
+        </div>
+
+        <SettingsPanel
+          profileId={settings.profile}
+          overrides={settings.thresholds}
+          onProfile={onProfile}
+          onThresholds={onThresholds}
+        />
+
+        <div role="status" aria-live="polite" className={styles.visuallyHidden}>
+          {status}
+        </div>
+
+        {notice && <NoticeBar notice={notice} onDismiss={() => setNotice(null)} />}
+
+        {view.kind === "none" && sheet && <Text>{s.readyHint(sheet)}</Text>}
+        {view.kind === "run" && (
+          <RunView
+              key={view.id}
+              run={view.run}
+              filter={filter}
+              onFilter={setFilter}
+              onSelect={onSelect}
+              current={current}
+              fixing={fixProps}
+            />
+        )}
+        {view.kind === "stored" && (
+          <StoredView
+              stored={view.stored}
+              filter={filter}
+              onFilter={setFilter}
+              onSelect={onSelect}
+              current={current}
+              fixing={fixProps}
+            />
+        )}
       </div>
 
-      <SettingsPanel
-        profileId={settings.profile}
-        overrides={settings.thresholds}
-        onProfile={onProfile}
-        onThresholds={onThresholds}
+      {opened.insert && (
+        <div
+          role="tabpanel"
+          id={panelId("insert")}
+          aria-labelledby={tabId("insert")}
+          hidden={tab !== "insert"}
+          style={tab !== "insert" ? { display: "none" } : undefined}
+          className={styles.panel}
+        >
+          <InsertPanel
+            host={host}
+            profileId={settings.profile}
+            thresholds={settings.thresholds}
+            onApplied={onInserted}
+          />
+        </div>
+      )}
+
+      {opened.changes && (
+        <div
+          role="tabpanel"
+          id={panelId("changes")}
+          aria-labelledby={tabId("changes")}
+          hidden={tab !== "changes"}
+          style={tab !== "changes" ? { display: "none" } : undefined}
+          className={styles.panel}
+        >
+          <ChangesPanel
+            host={host}
+            changes={changes}
+            sheet={currentLayout ? sheet : null}
+            layout={currentLayout}
+            onChanged={onChangesChanged}
+          />
+        </div>
+      )}
+
+      <SuggestionDialog
+        pending={pendingSuggestion}
+        onCancel={() => setPendingSuggestion(null)}
+        onConfirm={(finding, suggestion) => {
+          if (shownSheet) void applySuggestion(shownSheet, finding, suggestion);
+        }}
       />
-
-      <div role="status" aria-live="polite" className={styles.visuallyHidden}>
-        {status}
-      </div>
-
-      {notice && <NoticeBar notice={notice} onDismiss={() => setNotice(null)} />}
-
-      {view.kind === "none" && sheet && <Text>{s.readyHint(sheet)}</Text>}
-      {view.kind === "run" && (
-        <RunView key={view.id} run={view.run} filter={filter} onFilter={setFilter} onSelect={onSelect} current={current} />
-      )}
-      {view.kind === "stored" && (
-        <StoredView stored={view.stored} filter={filter} onFilter={setFilter} onSelect={onSelect} current={current} />
-      )}
     </main>
   );
 }
@@ -467,6 +662,9 @@ function NoticeBar({ notice, onDismiss }: { notice: Notice; onDismiss(): void })
   if (notice.kind === "cleared") {
     intent = "success";
     text = notice.count > 0 ? s.cleared(notice.sheet) : s.nothingToClear(notice.sheet);
+  } else if (notice.kind === "applied") {
+    intent = "success";
+    text = notice.text;
   } else {
     intent = "error";
     const e = errorText(notice.error, lang, s);
@@ -496,6 +694,7 @@ interface ListProps {
   onFilter(filter: SeverityFilter): void;
   onSelect(f: Finding): void;
   current: Finding | null;
+  fixing?: ResultViewProps["fixing"];
 }
 
 function RunView({ run, ...list }: ListProps & { run: CheckRun }) {

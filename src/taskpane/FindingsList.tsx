@@ -1,11 +1,14 @@
 /**
  * The findings, grouped by project then indicator. Each finding is a native button (Tab reaches it, Enter or a
  * click selects its cell). Only the first `PAGE_SIZE` findings are rendered; "显示更多" adds the next page, so a
- * sheet with thousands of findings stays responsive.
+ * sheet with thousands of findings stays responsive. A finding with a safe fix has a 修复 button, one with
+ * explicit suggestions a button per suggestion (confirmed before anything is written); they sit beside the
+ * finding's button, not inside it.
  */
 import { useId, useMemo, useState } from "react";
 import { Button, createFocusOutlineStyle, makeStyles, mergeClasses, shorthands, tokens } from "@fluentui/react-components";
-import type { Finding, Table } from "../core";
+import { Wrench16Regular } from "@fluentui/react-icons";
+import type { Finding, Suggestion, Table } from "../core";
 import { groupFindings } from "./groups";
 import { messageOf, SeverityIcon, useUi } from "./ui";
 
@@ -63,6 +66,8 @@ const useStyles = makeStyles({
   rule: { color: tokens.colorNeutralForeground3, marginInlineStart: "auto" },
   message: { whiteSpace: "pre-wrap" },
   more: { alignSelf: "flex-start" },
+  fixes: { display: "flex", flexWrap: "wrap", gap: "4px", padding: "4px 0 2px 8px" },
+  suggestion: { whiteSpace: "normal", textAlign: "start", height: "auto", overflowWrap: "anywhere" },
   shown: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -75,9 +80,15 @@ export interface FindingsListProps {
   onSelect(finding: Finding): void;
   /** The finding selected last, shown as current. */
   current: Finding | null;
+  /** Apply a finding's safe fix (omit to show no 修复 buttons). */
+  onFix?(finding: Finding): void;
+  /** Ask to apply one of a finding's suggestions (the caller confirms first). */
+  onSuggest?(finding: Finding, suggestion: Suggestion): void;
+  /** A write is in progress: the fix buttons wait. */
+  busy?: boolean;
 }
 
-export function FindingsList({ findings, table, sheet, onSelect, current }: FindingsListProps) {
+export function FindingsList({ findings, table, sheet, onSelect, current, onFix, onSuggest, busy = false }: FindingsListProps) {
   const { lang, s } = useUi();
   const styles = useStyles();
   const baseId = useId();
@@ -129,6 +140,33 @@ export function FindingsList({ findings, table, sheet, onSelect, current }: Find
                         </span>
                         <span className={styles.message}>{messageOf(f, lang)}</span>
                       </button>
+                      {((onFix && f.fix) || (onSuggest && f.suggestions && f.suggestions.length > 0)) && (
+                        <div className={styles.fixes}>
+                          {onFix && f.fix && (
+                            <Button
+                              size="small"
+                              icon={<Wrench16Regular aria-hidden="true" />}
+                              aria-label={s.fixAria(f.cell)}
+                              disabledFocusable={busy}
+                              onClick={() => onFix(f)}
+                            >
+                              {s.fix}
+                            </Button>
+                          )}
+                          {onSuggest &&
+                            f.suggestions?.map((sug) => (
+                              <Button
+                                key={sug.id}
+                                size="small"
+                                className={styles.suggestion}
+                                disabledFocusable={busy}
+                                onClick={() => onSuggest(f, sug)}
+                              >
+                                {messageOf(sug, lang)}
+                              </Button>
+                            ))}
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -11,8 +11,9 @@ import {
   ToggleButton,
   tokens,
 } from "@fluentui/react-components";
-import type { Finding, Severity, Summary, Table } from "../core";
+import type { Finding, Severity, Suggestion, Summary, Table } from "../core";
 import { FindingsList } from "./FindingsList";
+import { FixAllButton } from "./FixBar";
 import { ALL_SEVERITIES, countBySeverity, filterFindings, type SeverityFilter } from "./groups";
 import { SeverityIcon, useUi } from "./ui";
 
@@ -54,9 +55,16 @@ export interface ResultViewProps {
   onFilter(filter: SeverityFilter): void;
   onSelect(finding: Finding): void;
   current: Finding | null;
+  /** Editing: the 修复 / suggestion buttons and 全部修复 (omitted: a read-only list). */
+  fixing?: {
+    busy: boolean;
+    onFix(finding: Finding): void;
+    onFixAll(): void;
+    onSuggest(finding: Finding, suggestion: Suggestion): void;
+  };
 }
 
-export function ResultView({ shown, filter, onFilter, onSelect, current }: ResultViewProps) {
+export function ResultView({ shown, filter, onFilter, onSelect, current, fixing }: ResultViewProps) {
   const { s } = useUi();
   const styles = useStyles();
   const headingId = useId();
@@ -101,6 +109,17 @@ export function ResultView({ shown, filter, onFilter, onSelect, current }: Resul
             {s.findingsHeading}
           </h2>
           <Text className={styles.checked}>{s.checkedCounts(summary.projects, summary.indicators)}</Text>
+          {fixing && (
+            <div className={styles.filters}>
+              <FixAllButton
+                sheet={shown.sheet}
+                findings={findings}
+                table={shown.table}
+                busy={fixing.busy}
+                onConfirm={fixing.onFixAll}
+              />
+            </div>
+          )}
           <div role="group" aria-label={s.filterLabel} className={styles.filters}>
             {ALL_SEVERITIES.map((sev) => (
               <ToggleButton
@@ -123,6 +142,9 @@ export function ResultView({ shown, filter, onFilter, onSelect, current }: Resul
               sheet={shown.sheet}
               onSelect={onSelect}
               current={current}
+              onFix={fixing?.onFix}
+              onSuggest={fixing?.onSuggest}
+              busy={fixing?.busy}
             />
           )}
         </section>

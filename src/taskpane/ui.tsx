@@ -6,7 +6,7 @@ import { createContext, useContext } from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from "@fluentui/react-icons";
 import type { Finding, Severity } from "../core";
-import type { Lang } from "../excel/host";
+import { HostError, type Lang } from "../excel/host";
 import { STRINGS, type Strings } from "./i18n";
 
 export interface Ui {
@@ -39,4 +39,26 @@ export function SeverityIcon({ severity }: { severity: Severity }) {
   const styles = useIconStyles();
   const Icon = ICONS[severity];
   return <Icon aria-hidden="true" className={mergeClasses(styles.icon, styles[severity])} data-severity={severity} />;
+}
+
+export function isHostError(e: unknown): e is HostError {
+  if (e instanceof HostError) return true;
+  // A HostError from another copy of the module (e.g. another bundle) has the same shape.
+  const o = e as { name?: unknown; zh?: unknown; en?: unknown; text?: unknown } | null;
+  return !!o && o.name === "HostError" && typeof o.zh === "string" && typeof o.en === "string" && typeof o.text === "function";
+}
+
+/** The error's own words (no word on the sheet's state: for reads and previews, which write nothing). */
+export function hostMessage(e: unknown, lang: Lang, s: Strings): string {
+  if (isHostError(e)) return e.text(lang);
+  return s.unexpectedError(e instanceof Error ? e.message : String(e));
+}
+
+/** An error as the pane shows it: the host's own words and whether the sheet was left as it was. */
+export function errorText(e: unknown, lang: Lang, s: Strings): { title: string; text: string } {
+  if (isHostError(e)) {
+    return { title: s.errorTitle, text: `${e.text(lang)} ${e.sheetUnchanged ? s.sheetUnchanged : s.sheetMaybeChanged}` };
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  return { title: s.errorTitle, text: s.unexpectedError(detail) };
 }

@@ -2,11 +2,20 @@
  * A small honest WorkbookHost for the ribbon command's tests: sheets are GridInputs, `check` runs the real
  * engine (validateGrid) and "highlights" one cell per faulty cell, settings round-trip through JSON as Office's
  * document settings do. It records every call so tests can see what the command did.
+ *
+ * The editing methods (issue 4; the ribbon never calls them) are delegated to the pane's MemoryHost, which
+ * runs the engine's planners over the same grids: edits made there land in this host's sheets.
  */
 import { findHeader, validateGrid } from "../../src/core";
-import type { GridInput } from "../../src/core";
+import type { EditPlan, GridInput, Layout } from "../../src/core";
+import { MemoryHost } from "../fakes/memory-host";
 import { DEFAULT_SETTINGS, HostError, pickSheet } from "../../src/excel/host";
 import type {
+  AppliedChange,
+  FixRequest,
+  InsertRequest,
+  SelectionInfo,
+  SuggestionRequest,
   CheckRequest,
   CheckRun,
   HighlightSkip,
@@ -135,5 +144,83 @@ export class GridHost implements WorkbookHost {
     if (this.options.saveError !== undefined) throw this.options.saveError;
     this.stored = JSON.stringify(settings);
     this.log.saves.push(JSON.parse(this.stored) as WorkbookSettings);
+  }
+
+  // --- Editing: delegated to a MemoryHost over the same grids ------------------------------------
+
+  private editorHost: MemoryHost | null = null;
+
+  /** The delegate, with this host's current grids, protection, active sheet and profile. */
+  private editor(): MemoryHost {
+    if (!this.editorHost) {
+      this.editorHost = new MemoryHost({
+        sheets: [...this.sheets.values()].map((s) => ({ grid: s.grid, visible: s.visible !== false })),
+        active: this.active,
+        lang: this.language,
+        settings: this.loadSettings(),
+        protectedSheets: [...this.sheets.values()].filter((s) => s.protected).map((s) => s.grid.sheet),
+      });
+    }
+    const ed = this.editorHost;
+    for (const [name, s] of this.sheets) {
+      const mine = ed.sheets.get(name);
+      if (mine) mine.grid = s.grid;
+      else ed.sheets.set(name, { grid: s.grid, visible: s.visible !== false });
+      if (s.protected) ed.protectedSheets.add(name);
+      else ed.protectedSheets.delete(name);
+    }
+    ed.active = this.active;
+    return ed;
+  }
+
+  /** Run an editing call on the delegate, then take its grids (new sheets included, deleted ones removed). */
+  private async edit<T>(call: (ed: MemoryHost) => Promise<T>): Promise<T> {
+    const ed = this.editor();
+    try {
+      return await call(ed);
+    } finally {
+      for (const [name, s] of ed.sheets) {
+        const mine = this.sheets.get(name);
+        if (mine) mine.grid = s.grid;
+        else this.sheets.set(name, { grid: s.grid, visible: s.visible });
+      }
+      for (const name of [...this.sheets.keys()]) if (!ed.sheets.has(name)) this.sheets.delete(name);
+    }
+  }
+
+  selection(): Promise<SelectionInfo> {
+    return this.editor().selection();
+  }
+
+  watchSelection(onChange: (s: SelectionInfo) => void): Promise<() => Promise<void>> {
+    return this.editor().watchSelection(onChange);
+  }
+
+  planInsert(request: InsertRequest): Promise<EditPlan> {
+    return this.editor().planInsert(request);
+  }
+
+  insertIndicators(request: InsertRequest): Promise<AppliedChange> {
+    return this.edit((ed) => ed.insertIndicators(request));
+  }
+
+  applyFixes(request: FixRequest): Promise<AppliedChange> {
+    return this.edit((ed) => ed.applyFixes(request));
+  }
+
+  applySuggestion(request: SuggestionRequest): Promise<AppliedChange> {
+    return this.edit((ed) => ed.applySuggestion(request));
+  }
+
+  convertLayout(sheet: string, to: Layout): Promise<AppliedChange> {
+    return this.edit((ed) => ed.convertLayout(sheet, to));
+  }
+
+  undo(changeId: string): Promise<AppliedChange> {
+    return this.edit((ed) => ed.undo(changeId));
+  }
+
+  changes(): AppliedChange[] {
+    return this.editorHost ? this.editorHost.changes() : [];
   }
 }

@@ -4,14 +4,49 @@
  * and every call the UI makes is recorded. It can be told to fail the next call of a method, to hold checks
  * (to see the loading state), and to change a cell (which notifies the sheet's watchers, like
  * Worksheet.onChanged).
+ *
+ * Editing (issue 4) runs the engine's own planners on a fresh "read" (the sheet's current grid) and applies
+ * the plan with the pure applier (applyPlanToGrid), so what the pane previews and what lands in the grid are
+ * the engine's. A protected sheet refuses every write; undo refuses when a written cell has changed since.
  */
-import { compareFindings, validateGrid, type CellValue, type Finding, type GridInput, type Severity } from "../../src/core";
+import {
+  a1,
+  applyPlanToGrid,
+  buildTable,
+  compareFindings,
+  findingKey,
+  isPlanError,
+  nextSequence,
+  planConversion,
+  planFixes,
+  planInsertion,
+  planSuggestion,
+  projectAt,
+  PlanConflictError,
+  revertPlanOnGrid,
+  validateGrid,
+  type CellValue,
+  type EditPlan,
+  type Finding,
+  type GridInput,
+  type Layout,
+  type PlanError,
+  type Severity,
+  type Table,
+  type ValidateOptions,
+} from "../../src/core";
 import { locateHeader } from "../../src/core/header";
 import {
   DEFAULT_SETTINGS,
   HostError,
   pickSheet,
   STORED_FINDINGS_LIMIT,
+  type AppliedChange,
+  type FixRequest,
+  type HostErrorCode,
+  type InsertRequest,
+  type SelectionInfo,
+  type SuggestionRequest,
   type CheckRequest,
   type CheckRun,
   type HighlightSkip,
@@ -38,9 +73,24 @@ export interface MemoryHostOptions {
   settings?: Partial<WorkbookSettings>;
   /** Sheets protected against formatting: highlighting is skipped, clearing fails. */
   protectedSheets?: string[];
+  /** The selected cell (A1, on the active sheet) when the pane opens; default A1. */
+  selected?: string;
 }
 
-export type MemoryHostMethod = "listSheets" | "check" | "clearHighlights" | "select" | "watch" | "saveSettings";
+export type MemoryHostMethod =
+  | "listSheets"
+  | "check"
+  | "clearHighlights"
+  | "select"
+  | "watch"
+  | "saveSettings"
+  | "selection"
+  | "planInsert"
+  | "insertIndicators"
+  | "applyFixes"
+  | "applySuggestion"
+  | "convertLayout"
+  | "undo";
 
 interface Sheet {
   grid: GridInput;
@@ -61,6 +111,29 @@ function sheetNotFound(sheet: string): HostError {
   );
 }
 
+/** A write refused because the sheet is protected: nothing was written. */
+export function writeProtectedError(sheet: string): HostError {
+  return new HostError(
+    "protected",
+    `工作表“${sheet}”受保护，无法写入。请先撤销工作表保护（审阅 > 撤销工作表保护），再重试。`,
+    `Sheet "${sheet}" is protected, so nothing could be written. Unprotect it first (Review > Unprotect Sheet) and try again.`,
+  );
+}
+
+const PLAN_ERROR_CODES: Record<PlanError["error"], HostErrorCode> = {
+  noProject: "noProject",
+  notEmpty: "notEmpty",
+  stale: "stale",
+  noIndicatorColumn: "unknown",
+  nothingToFix: "unknown",
+  badSpec: "unknown",
+};
+
+/** A planner's refusal as the HostError a host raises (the sheet is unchanged: nothing was written). */
+export function planHostError(e: PlanError): HostError {
+  return new HostError(PLAN_ERROR_CODES[e.error], e.message, e.messageEn);
+}
+
 export function protectedError(sheet: string): HostError {
   return new HostError(
     "protected",
@@ -75,8 +148,17 @@ export class MemoryHost implements WorkbookHost {
   readonly protectedSheets: Set<string>;
   /** Per sheet, the marked cells and the severity each shows. */
   readonly highlights = new Map<string, Map<string, Severity>>();
+  /** The selected cell (sheet coordinates) on the active sheet. */
+  selectedCell: { row: number; col: number } = { row: 0, col: 0 };
   /** Everything the UI asked for, in order. */
   readonly log = {
+    plans: [] as InsertRequest[],
+    inserts: [] as InsertRequest[],
+    fixes: [] as FixRequest[],
+    suggestions: [] as SuggestionRequest[],
+    converts: [] as { sheet: string; to: Layout }[],
+    undos: [] as string[],
+    selectionWatches: 0,
     listSheets: 0,
     checks: [] as CheckRequest[],
     runs: [] as CheckRun[],
@@ -94,6 +176,12 @@ export class MemoryHost implements WorkbookHost {
   private readonly watchers = new Map<number, { sheet: string; onChange: () => void }>();
   private nextWatcher = 1;
   private gate: Promise<void> | null = null;
+  private readonly selectionWatchers = new Map<number, (s: SelectionInfo) => void>();
+  /** Applied changes, oldest first. */
+  private readonly applied: AppliedChange[] = [];
+  private nextChange = 1;
+  /** The clock the changes are stamped with (tests may set it). */
+  now: () => Date = () => new Date();
 
   constructor(options: MemoryHostOptions) {
     for (const s of options.sheets) {
@@ -106,6 +194,11 @@ export class MemoryHost implements WorkbookHost {
     this.uiTheme = options.theme ?? "light";
     this.settings = { ...clone(DEFAULT_SETTINGS), ...clone(options.settings ?? {}) };
     this.protectedSheets = new Set(options.protectedSheets ?? []);
+    if (options.selected) {
+      const m = /^([A-Z]{1,3})([1-9]\d*)$/.exec(options.selected);
+      if (!m) throw new Error(`not an A1 address: ${options.selected}`);
+      this.selectedCell = { row: Number(m[2]) - 1, col: colIndex(m[1]) };
+    }
   }
 
   // --- test controls --------------------------------------------------------------------------
@@ -145,6 +238,33 @@ export class MemoryHost implements WorkbookHost {
     for (const w of [...this.watchers.values()]) if (w.sheet === sheet) w.onChange();
   }
 
+  /** The user selects a cell in Excel (activating its sheet): selection watchers are told, as onSelectionChanged does. */
+  selectCell(sheet: string, cell: string): void {
+    if (!this.sheets.has(sheet)) throw new Error(`no sheet ${sheet}`);
+    this.moveSelection(sheet, cell);
+  }
+
+  private moveSelection(sheet: string, cell: string): void {
+    const m = /^([A-Z]{1,3})([1-9]\d*)$/.exec(cell);
+    if (!m) throw new Error(`not an A1 address: ${cell}`);
+    this.active = sheet;
+    this.selectedCell = { row: Number(m[2]) - 1, col: colIndex(m[1]) };
+    const info = this.selectionInfo();
+    for (const w of [...this.selectionWatchers.values()]) w(info);
+  }
+
+  /** How many selection watchers are subscribed. */
+  selectionWatcherCount(): number {
+    return this.selectionWatchers.size;
+  }
+
+  /** The sheet's grid now (a test reads what a write did). */
+  grid(sheet: string): GridInput {
+    const s = this.sheets.get(sheet);
+    if (!s) throw new Error(`no sheet ${sheet}`);
+    return s.grid;
+  }
+
   /** How many watchers are subscribed (to one sheet, or in all). */
   watcherCount(sheet?: string): number {
     return [...this.watchers.values()].filter((w) => sheet === undefined || w.sheet === sheet).length;
@@ -175,6 +295,10 @@ export class MemoryHost implements WorkbookHost {
   /** The settings as stored in the workbook now. */
   stored(): WorkbookSettings {
     return clone(this.settings);
+  }
+
+  private notifyChanged(sheet: string): void {
+    for (const w of [...this.watchers.values()]) if (w.sheet === sheet) w.onChange();
   }
 
   private maybeFail(method: MemoryHostMethod): void {
@@ -275,7 +399,7 @@ export class MemoryHost implements WorkbookHost {
     this.maybeFail("select");
     if (!this.sheets.has(sheet)) throw sheetNotFound(sheet);
     if (!/^[A-Z]{1,3}[1-9]\d*$/.test(cell)) throw new Error(`not an A1 address: ${cell}`);
-    this.active = sheet;
+    this.moveSelection(sheet, cell);
   }
 
   async watch(sheet: string, onChange: () => void): Promise<() => Promise<void>> {
@@ -298,4 +422,190 @@ export class MemoryHost implements WorkbookHost {
     this.log.saves.push(clone(settings));
     this.settings = clone(settings);
   }
+
+  // --- Editing (issue 4) ------------------------------------------------------------------------
+
+  private selectionInfo(): SelectionInfo {
+    const sheet = this.active ?? [...this.sheets.keys()][0] ?? "";
+    const { row, col } = this.selectedCell;
+    const s = this.sheets.get(sheet);
+    const built = s ? buildTable(s.grid) : null;
+    const table = built?.table ?? null;
+    const project = table ? projectAt(table, row) : null;
+    return {
+      sheet,
+      cell: a1({ row, col }),
+      row,
+      col,
+      layout: table?.layout ?? null,
+      project: project
+        ? {
+            name: project.name,
+            row: project.row,
+            lastRow: project.lastRow,
+            nameCell: a1(project.nameCell),
+            indicatorCount: project.indicators.length,
+            nextSeq: nextSequence(project),
+          }
+        : null,
+    };
+  }
+
+  async selection(): Promise<SelectionInfo> {
+    this.maybeFail("selection");
+    return this.selectionInfo();
+  }
+
+  async watchSelection(onChange: (s: SelectionInfo) => void): Promise<() => Promise<void>> {
+    this.log.selectionWatches++;
+    const id = this.nextWatcher++;
+    this.selectionWatchers.set(id, onChange);
+    return async () => {
+      this.selectionWatchers.delete(id);
+    };
+  }
+
+  /** A fresh "read" of a sheet and its table. */
+  private read(sheet: string): { grid: GridInput; table: Table } {
+    const s = this.sheets.get(sheet);
+    if (!s) throw sheetNotFound(sheet);
+    const built = buildTable(s.grid);
+    if (!built.table) throw new HostError("sheetNotFound", built.message, built.messageEn);
+    return { grid: s.grid, table: built.table };
+  }
+
+  private planned(result: EditPlan | PlanError): EditPlan {
+    if (isPlanError(result)) throw planHostError(result);
+    return result;
+  }
+
+  /** Apply a plan in one write: all or nothing. */
+  private write(plan: EditPlan): AppliedChange {
+    if (!plan.createSheet && this.protectedSheets.has(plan.sheet)) throw writeProtectedError(plan.sheet);
+    if (plan.createSheet && this.sheets.has(plan.sheet)) {
+      throw new HostError("notEmpty", `已有名为“${plan.sheet}”的工作表。`, `A sheet named "${plan.sheet}" already exists.`);
+    }
+    const source = plan.createSheet ? { sheet: plan.sheet, values: [] } : this.sheets.get(plan.sheet)?.grid;
+    if (!source) throw sheetNotFound(plan.sheet);
+    let next: GridInput;
+    try {
+      next = applyPlanToGrid(source, plan);
+    } catch (e) {
+      if (e instanceof PlanConflictError) throw planHostError(e.detail);
+      throw e;
+    }
+    if (plan.createSheet) this.sheets.set(plan.sheet, { grid: next, visible: true });
+    else this.sheets.get(plan.sheet)!.grid = next;
+    const change: AppliedChange = { id: `c${this.nextChange++}`, at: this.now().toISOString(), plan: clone(plan), undone: false };
+    this.applied.push(change);
+    this.notifyChanged(plan.sheet);
+    return clone(change);
+  }
+
+  private options(options?: ValidateOptions): ValidateOptions {
+    return options ?? { profile: this.settings.profile, thresholds: this.settings.thresholds };
+  }
+
+  async planInsert(request: InsertRequest): Promise<EditPlan> {
+    this.log.plans.push(clone(request));
+    this.maybeFail("planInsert");
+    const { grid, table } = this.read(request.sheet);
+    return clone(this.planned(planInsertion(table, grid, request.projectRow, request.specs)));
+  }
+
+  async insertIndicators(request: InsertRequest): Promise<AppliedChange> {
+    this.log.inserts.push(clone(request));
+    this.maybeFail("insertIndicators");
+    const { grid, table } = this.read(request.sheet);
+    return this.write(this.planned(planInsertion(table, grid, request.projectRow, request.specs)));
+  }
+
+  async applyFixes(request: FixRequest): Promise<AppliedChange> {
+    this.log.fixes.push(clone(request));
+    this.maybeFail("applyFixes");
+    const { grid } = this.read(request.sheet);
+    const r = validateGrid(grid, this.options(request.options));
+    if (!r.table) throw new HostError("sheetNotFound", r.message, r.messageEn);
+    const keys = request.keys ? new Set(request.keys) : null;
+    const chosen = keys ? r.findings.filter((f) => keys.has(findingKey(f))) : r.findings;
+    if (keys && !chosen.some((f) => f.fix)) {
+      throw new HostError(
+        "stale",
+        `工作表“${request.sheet}”已改变，这个问题已不存在或不能再自动修复。请重新校验。`,
+        `Sheet "${request.sheet}" has changed: the problem is gone or can no longer be fixed automatically. Validate again.`,
+      );
+    }
+    return this.write(this.planned(planFixes(r.table, grid, chosen)));
+  }
+
+  async applySuggestion(request: SuggestionRequest): Promise<AppliedChange> {
+    this.log.suggestions.push(clone(request));
+    this.maybeFail("applySuggestion");
+    const { grid } = this.read(request.sheet);
+    const r = validateGrid(grid, this.options(request.options));
+    const finding: Finding | undefined = r.table ? r.findings.find((f) => findingKey(f) === request.key) : undefined;
+    if (!finding) {
+      throw new HostError(
+        "stale",
+        `工作表“${request.sheet}”已改变，这个问题已不存在。请重新校验。`,
+        `Sheet "${request.sheet}" has changed: the problem is gone. Validate again.`,
+      );
+    }
+    return this.write(this.planned(planSuggestion(grid, finding, request.suggestionId)));
+  }
+
+  /** The new sheet's name: the source's with the layout, numbered when taken (Excel's 31-character limit kept). */
+  private conversionName(sheet: string, to: Layout): string {
+    const tag = to === "structured" ? "（逐条）" : "（公开）";
+    for (let n = 1; ; n++) {
+      const suffix = n === 1 ? tag : `${tag}${n}`;
+      const name = sheet.slice(0, 31 - suffix.length) + suffix;
+      if (!this.sheets.has(name)) return name;
+    }
+  }
+
+  async convertLayout(sheet: string, to: Layout): Promise<AppliedChange> {
+    this.log.converts.push({ sheet, to });
+    this.maybeFail("convertLayout");
+    const { grid, table } = this.read(sheet);
+    return this.write(this.planned(planConversion(table, grid, to, this.conversionName(sheet, to))));
+  }
+
+  async undo(changeId: string): Promise<AppliedChange> {
+    this.log.undos.push(changeId);
+    this.maybeFail("undo");
+    const change = this.applied.find((c) => c.id === changeId);
+    if (!change) throw new HostError("unknown", "找不到这项修改记录。", "This change is not in the record.");
+    if (change.undone) throw new HostError("stale", "这项修改已经撤销过了。", "This change has already been undone.");
+    const plan = change.plan;
+    const s = this.sheets.get(plan.sheet);
+    if (!s) throw sheetNotFound(plan.sheet);
+    if (!plan.createSheet && this.protectedSheets.has(plan.sheet)) throw writeProtectedError(plan.sheet);
+    let next: GridInput;
+    try {
+      next = revertPlanOnGrid(s.grid, plan);
+    } catch (e) {
+      if (e instanceof PlanConflictError) throw planHostError(e.detail);
+      throw e;
+    }
+    if (plan.createSheet) {
+      this.sheets.delete(plan.sheet);
+      if (this.active === plan.sheet) this.active = [...this.sheets.keys()][0] ?? null;
+    } else {
+      s.grid = next;
+      this.notifyChanged(plan.sheet);
+    }
+    change.undone = true;
+    return clone(change);
+  }
+
+  changes(): AppliedChange[] {
+    return clone(this.applied.slice().reverse());
+  }
+}
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }

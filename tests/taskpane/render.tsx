@@ -2,7 +2,7 @@
  * Shared set-up of the task pane's component tests: the seed sheet, rendering the App over a MemoryHost and
  * waiting for it to settle.
  */
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { MemoryHost, type MemoryHostOptions } from "../fakes/memory-host";
 
@@ -54,4 +54,17 @@ export async function choose(label: string | RegExp, option: string | RegExp): P
   const opt = await screen.findByRole("option", { name: option });
   fireEvent.click(opt);
   await settle();
+}
+
+/**
+ * An open Fluent dialog, with focus inside it. Under jsdom the dialog's own initial focus can come before
+ * tabster has registered the dialog's modal area, which then hides the dialog (aria-hidden) until focus moves
+ * inside again, as a keyboard user's Tab would: so move it, then wait until the dialog is exposed.
+ */
+export async function openDialog(name?: string | RegExp): Promise<HTMLElement> {
+  const dialog = await screen.findByRole("dialog", { hidden: true, ...(name === undefined ? {} : { name }) });
+  await settle();
+  act(() => within(dialog).getAllByRole("button", { hidden: true })[0].focus());
+  await waitFor(() => expect(dialog).not.toHaveAttribute("aria-hidden"));
+  return dialog;
 }

@@ -1,6 +1,8 @@
 /** Sheets for the task pane's tests (no DOM needed). */
 import seed from "../../seeds/guangzhou-land-planning-2024.json";
-import { validateGrid, type GridInput, type ValidateOptions, type ValidationResult } from "../../src/core";
+import { join } from "path";
+import { readWorkbook } from "../../src/cli/xlsx-reader";
+import { findHeader, validateGrid, type GridInput, type ValidateOptions, type ValidationResult } from "../../src/core";
 import { GOOD_INDICATORS, oneUnit, publishedGrid, seedGrid, type SeedTable } from "../helpers/grids";
 
 export const SEED_SHEET = "绩效目标表";
@@ -33,3 +35,17 @@ export function engineResult(grid: GridInput, options: ValidateOptions = {}): Va
   return r;
 }
 
+
+/** The structured seed workbook's table sheet, as the CLI reader reads it (merged project cells and all). */
+export async function structuredSeedSheet(name = SEED_SHEET): Promise<GridInput> {
+  const { sheets } = await readWorkbook(join(__dirname, "..", "..", "seeds", "guangzhou-land-planning-2024-structured.xlsx"));
+  const grid = (sheets.find((s) => findHeader(s.grid) !== null) ?? sheets[0]).grid;
+  return { ...grid, sheet: name };
+}
+
+/** A broken variant of the seed (seeds/broken/<file>.xlsx), as the CLI reader reads it. */
+export async function brokenSheet(file: string, name = SEED_SHEET): Promise<GridInput> {
+  const { sheets } = await readWorkbook(join(__dirname, "..", "..", "seeds", "broken", `${file}.xlsx`));
+  const grid = (sheets.find((s) => findHeader(s.grid) !== null) ?? sheets[0]).grid;
+  return { ...grid, sheet: name };
+}
