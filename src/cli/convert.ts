@@ -10,9 +10,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
-import { buildTable, isPlanError, planConversion, toSpec } from "../core/index";
+import { CONVERSION_SUFFIX, buildTable, conversionSheetName, isPlanError, planConversion, toSpec } from "../core/index";
 import type { CellValue, Layout, Table } from "../core/types";
-import { ApplyError, applyPlanToWorkbook, uniqueSheetName } from "./apply";
+import { ApplyError, applyPlanToWorkbook } from "./apply";
 import { writeAtomically } from "./annotate";
 import { InputError, readWorkbook, worksheetToGrid, type SheetGrid } from "./xlsx-reader";
 
@@ -34,7 +34,7 @@ export interface Converted {
   indicators: number;
 }
 
-export const LAYOUT_SUFFIX: Record<Layout, string> = { structured: "（明细）", published: "（发布）" };
+export const LAYOUT_SUFFIX: Record<Layout, string> = CONVERSION_SUFFIX;
 
 const LAYOUT_NAME: Record<Lang, Record<Layout, string>> = {
   zh: { published: "发布格式", structured: "明细格式" },
@@ -152,7 +152,7 @@ export async function convertFile(opts: ConvertOptions): Promise<Converted> {
     throw new InputError("no-table", "未找到绩效目标表：表头需包含“项目名称”和“绩效指标”或“三级指标”", "no performance target table found: the header must contain 项目名称 and 绩效指标 or 三级指标");
   }
   const { sheet, table } = picked;
-  const name = uniqueSheetName(workbook, sheet.grid.sheet, LAYOUT_SUFFIX[opts.to]);
+  const name = conversionSheetName(sheet.grid.sheet, opts.to, workbook.worksheets.map((w) => w.name));
   const plan = planConversion(table, sheet.grid, opts.to, name);
   if (isPlanError(plan)) throw new InputError("unreadable", plan.message, plan.messageEn);
   try {

@@ -66,7 +66,7 @@ const SEVERITY_WORD: Record<Lang, Record<Severity, string>> = {
 };
 
 const LAYOUT_WORD: Record<Lang, Record<Layout, string>> = {
-  zh: { published: "公开表式（每行一个项目）", structured: "申报表式（每行一个指标）" },
+  zh: { published: "发布格式（每行一个项目）", structured: "明细格式（每行一个指标）" },
   en: { published: "published (one row per project)", structured: "structured (one row per indicator)" },
 };
 

@@ -205,3 +205,23 @@ export function planConversion(table: Table, grid: GridInput, to: Layout, sheetN
   if (w.numberFormats.length > 0) plan.numberFormats = w.numberFormats;
   return plan;
 }
+
+/** Suffix of the sheet a conversion writes, by target layout. */
+export const CONVERSION_SUFFIX: Record<Layout, string> = { structured: "（明细）", published: "（发布）" };
+
+/**
+ * A free name for the sheet a conversion of `source` writes: 绩效目标表（明细）, then 绩效目标表（明细） (2), …
+ * Characters Excel forbids in sheet names become "_", Excel's 31-character limit is kept, and `taken` is
+ * compared without case, as Excel does. Every host (add-in, command line, test hosts) names it the same way.
+ */
+export function conversionSheetName(source: string, to: Layout, taken: Iterable<string>): string {
+  const clean = (t: string) => t.replace(/[\\/?*[\]:]/g, "_");
+  const base = clean(source).replace(/^'+|'+$/g, "") || "Sheet";
+  const tail = CONVERSION_SUFFIX[to];
+  const used = new Set<string>();
+  for (const n of taken) used.add(n.toLowerCase());
+  const make = (extra: string) => base.slice(0, Math.max(1, 31 - tail.length - extra.length)) + tail + extra;
+  let name = make("");
+  for (let k = 2; used.has(name.toLowerCase()); k++) name = make(` (${k})`);
+  return name;
+}

@@ -22,6 +22,6 @@ export type { EditPlan, RowInsert, EditKind, PlanError, NumberFormatEdit } from 
 export { projectAt, nextSequence, planInsertion } from "./insert";
 export type { InsertSpec } from "./insert";
 export { findingKey, planFixes, planSuggestion } from "./plan-fix";
-export { planConversion } from "./convert";
+export { planConversion, conversionSheetName, CONVERSION_SUFFIX } from "./convert";
 export { applyPlanToGrid, revertPlanOnGrid, checkPlanOnGrid, checkRevertOnGrid, PlanConflictError } from "./apply";
 export { getKits, getKit, getTemplate, getTemplatesIn, templateToSpec, kitToSpecs, checkKits, type Kit, type KitItem } from "./catalog";

@@ -13,7 +13,7 @@
  * - selection() 1 sync, 2 when the sheet's model is not cached (./selection); watchSelection 1, unsubscribe 1.
  */
 import {
-  buildTable, findHeader, findingKey, isPlanError, planConversion, planFixes, planInsertion, planSuggestion, validateGrid,
+  buildTable, conversionSheetName, findHeader, findingKey, isPlanError, planConversion, planFixes, planInsertion, planSuggestion, validateGrid,
   type EditPlan, type Finding, type GridInput, type HeaderInfo, type Layout, type NoTable, type PlanError, type Table,
   type ValidateOptions, type ValidationResult,
 } from "../core";
@@ -75,20 +75,6 @@ function layoutOf(h: HeaderInfo): Layout {
 
 function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
-}
-
-/** Longest sheet name Excel accepts. */
-const SHEET_NAME_LIMIT = 31;
-
-/** A free name for the sheet a conversion writes: 绩效目标表（明细）, then 绩效目标表（明细）2, … */
-export function conversionSheetName(source: string, to: Layout, taken: readonly string[]): string {
-  const suffix = to === "structured" ? "（明细）" : "（发布）";
-  const used = new Set(taken.map((n) => n.toLowerCase()));
-  for (let i = 1; ; i++) {
-    const tail = suffix + (i === 1 ? "" : String(i));
-    const name = source.slice(0, SHEET_NAME_LIMIT - tail.length) + tail;
-    if (!used.has(name.toLowerCase())) return name;
-  }
 }
 
 /** A plan the core could not make → the HostError the pane shows (its message names the sheet and cell). */

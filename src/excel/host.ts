@@ -6,7 +6,7 @@
  * touches `Excel` or `Office` directly: it only sees this interface, so every screen can be tested.
  */
 import type {
-  EditPlan, Finding, IndicatorSpec, Layout, NoTable, Summary, Thresholds, ValidateOptions, ValidationResult,
+  EditPlan, Finding, InsertSpec, Layout, NoTable, Summary, Thresholds, ValidateOptions, ValidationResult,
 } from "../core";
 
 export type Lang = "zh" | "en";
@@ -155,8 +155,9 @@ export interface InsertRequest {
   sheet: string;
   /** Any sheet row (0-based) of the target project; the project is found again from a fresh read. */
   projectRow: number;
-  /** Indicators to insert, in order; their `seq` is ignored (numbered after the project's last). */
-  specs: IndicatorSpec[];
+  /** Indicators to insert, in order; their `seq` is ignored (numbered after the project's last). An `explanation`
+   * (指标解释, from a template) is written where the sheet has a 指标解释 column. */
+  specs: InsertSpec[];
 }
 
 export interface FixRequest {

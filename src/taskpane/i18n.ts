@@ -15,7 +15,7 @@ const zh = {
   sheetLabel: "要检查的工作表",
   sheetCurrent: (sheet: string) => `工作表：${sheet}`,
   sheetPlaceholder: "选择工作表",
-  sheetPickNone: "表头需包含“项目名称”和“绩效指标”（逐条填报的表为“三级指标”）。请检查表头文字，或在下面选择要检查的工作表。",
+  sheetPickNone: "表头需包含“项目名称”和“绩效指标”（明细格式的表为“三级指标”）。请检查表头文字，或在下面选择要检查的工作表。",
   sheetPickSeveral: (n: number) => `有 ${n} 个工作表含绩效目标表，请选择要检查的一个。`,
   sheetHasTable: "含绩效目标表",
   sheetHidden: "已隐藏",
@@ -179,7 +179,7 @@ const zh = {
   undoneNotice: (label: string) => `已撤销：${label}`,
   // --- 转换格式
   convertHeading: "转换格式",
-  layouts: { published: "公开格式（每个项目一行）", structured: "逐条填报格式（每个指标一行）" } satisfies Record<Layout, string>,
+  layouts: { published: "发布格式（每行一个项目）", structured: "明细格式（每行一个指标）" } satisfies Record<Layout, string>,
   convertHint: (sheet: string, from: string, to: string) =>
     `把工作表“${sheet}”（${from}）写成${to}，放在一个新工作表中；原工作表保持不变。`,
   convertTo: (to: string) => `转换为${to}`,

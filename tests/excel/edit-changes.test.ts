@@ -4,7 +4,8 @@
  * workbook's settings (bounded, tolerant of garbage, seen by a second runtime on the same workbook).
  */
 import type { EditPlan } from "../../src/core";
-import { createExcelHost, conversionSheetName } from "../../src/excel/adapter";
+import { createExcelHost } from "../../src/excel/adapter";
+import { conversionSheetName } from "../../src/core";
 import { excelInput, needsQuote, verifyPlan, type EditRead } from "../../src/excel/edit";
 import type { AppliedChange } from "../../src/excel/host";
 import { CHANGES_KEY, CHANGES_LIMIT, CHANGES_MAX_CHARS, parseChanges, serializeChanges } from "../../src/excel/settings";
@@ -149,7 +150,7 @@ describe("the list of applied changes", () => {
 describe("conversion sheet names", () => {
   it("appends the layout, stays within 31 characters, and counts up past taken names", () => {
     expect(conversionSheetName("绩效目标表", "structured", [])).toBe("绩效目标表（明细）");
-    expect(conversionSheetName("绩效目标表", "published", ["绩效目标表（发布）"])).toBe("绩效目标表（发布）2");
+    expect(conversionSheetName("绩效目标表", "published", ["绩效目标表（发布）"])).toBe("绩效目标表（发布） (2)");
     const long = "很长的工作表名称".repeat(5);
     const name = conversionSheetName(long, "structured", []);
     expect(name.length).toBeLessThanOrEqual(31);

@@ -153,6 +153,6 @@ describe("layout conversion", () => {
     const s = await seedSetup(SEED);
     const first = await s.host.convertLayout(SHEET, "structured");
     const second = await s.host.convertLayout(SHEET, "structured");
-    expect([first.plan.sheet, second.plan.sheet]).toEqual(["绩效目标表（明细）", "绩效目标表（明细）2"]);
+    expect([first.plan.sheet, second.plan.sheet]).toEqual(["绩效目标表（明细）", "绩效目标表（明细） (2)"]);
   });
 });

@@ -27,6 +27,7 @@ import {
   validateGrid,
   type CellValue,
   type EditPlan,
+  conversionSheetName,
   type Finding,
   type GridInput,
   type Layout,
@@ -554,21 +555,11 @@ export class MemoryHost implements WorkbookHost {
     return this.write(this.planned(planSuggestion(grid, finding, request.suggestionId)));
   }
 
-  /** The new sheet's name: the source's with the layout, numbered when taken (Excel's 31-character limit kept). */
-  private conversionName(sheet: string, to: Layout): string {
-    const tag = to === "structured" ? "（逐条）" : "（公开）";
-    for (let n = 1; ; n++) {
-      const suffix = n === 1 ? tag : `${tag}${n}`;
-      const name = sheet.slice(0, 31 - suffix.length) + suffix;
-      if (!this.sheets.has(name)) return name;
-    }
-  }
-
   async convertLayout(sheet: string, to: Layout): Promise<AppliedChange> {
     this.log.converts.push({ sheet, to });
     this.maybeFail("convertLayout");
     const { grid, table } = this.read(sheet);
-    return this.write(this.planned(planConversion(table, grid, to, this.conversionName(sheet, to))));
+    return this.write(this.planned(planConversion(table, grid, to, conversionSheetName(sheet, to, this.sheets.keys()))));
   }
 
   async undo(changeId: string): Promise<AppliedChange> {

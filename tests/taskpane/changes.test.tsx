@@ -120,9 +120,9 @@ test("转换格式 writes the table in the other layout on a new sheet, says its
   const grid = seedSheet();
   const host = new MemoryHost({ sheets: [grid] });
   await openChanges(host);
-  expect(screen.getByText(/把工作表“绩效目标表”（公开格式（每个项目一行））写成逐条填报格式（每个指标一行），放在一个新工作表中；原工作表保持不变。/)).toBeInTheDocument();
+  expect(screen.getByText(/把工作表“绩效目标表”（发布格式（每行一个项目））写成明细格式（每行一个指标），放在一个新工作表中；原工作表保持不变。/)).toBeInTheDocument();
   const lists = host.log.listSheets;
-  fireEvent.click(screen.getByRole("button", { name: "转换为逐条填报格式（每个指标一行）" }));
+  fireEvent.click(screen.getByRole("button", { name: "转换为明细格式（每行一个指标）" }));
   const converted = host.log.converts;
   await waitFor(() => expect(converted).toEqual([{ sheet: SEED_SHEET, to: "structured" }]));
   const created = host.changes()[0].plan.sheet;
