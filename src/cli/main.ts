@@ -414,6 +414,16 @@ export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: 
       lines.push(`  ${c.dim(f.cell.padEnd(cellWidth))}  ${sev}  ${f.ruleId} ${f.ruleName}  ${msg.replace(/\s*\n\s*/g, " ")}`);
     }
     lines.push(lang === "zh" ? `  小计：${countsLine(s, lang)}` : `  Subtotal: ${countsLine(s, lang)}`);
+    const fixable = o.findings.filter((f) => f.fix).length;
+    const suggested = o.findings.filter((f) => f.suggestions?.length).length;
+    if (fixable || suggested) {
+      const parts: string[] = [];
+      if (fixable) parts.push(lang === "zh" ? `${fixable} 个可用 --fix 自动修复` : `${fixable} can be fixed with --fix`);
+      if (suggested) {
+        parts.push(lang === "zh" ? `${suggested} 个金额问题附有修改建议（见 --format json 的 suggestions）` : `${suggested} amount problems carry a suggested change (see suggestions in --format json)`);
+      }
+      lines.push(c.dim(lang === "zh" ? `  其中 ${parts.join("，")}` : `  Of these, ${parts.join("; ")}`));
+    }
     lines.push("");
     total.errors += s.errors;
     total.warnings += s.warnings;

@@ -112,6 +112,10 @@ describe("jixiao check on the seed", () => {
     const s = f.summary!;
     const counts = `${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示`;
     expect(lines).toContain(`  小计：${counts}`);
+    // The seed's one safe fix (the 00- prefix, JX401) is announced under the subtotal.
+    const fixable = (f.findings as (JsonFinding & { fix?: unknown })[]).filter((x) => x.fix).length;
+    expect(fixable).toBe(1);
+    expect(lines).toContain(`  其中 ${fixable} 个可用 --fix 自动修复`);
     expect(lines[lines.length - 1]).toBe(`共检查 1 个文件：${counts}`);
     expect(out).not.toContain("\x1b[");
     expect(code).toBe(s.errors > 0 ? 1 : 0);
