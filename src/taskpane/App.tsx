@@ -2,9 +2,11 @@
  * The task pane. It sees the workbook only through a `WorkbookHost` (src/excel/host.ts), so every screen runs
  * the same over Office.js and over the in-memory host of the tests.
  *
- * Three tabs: 校验 (validate, with 修复 / 全部修复 and the explicit suggestions), 插入指标 (the picker) and
- * 修改记录 (undo, 转换格式). The other tabs are mounted when first opened and then kept (hidden), so a half-filled
- * form survives a look at the result, and the 校验 tab alone asks nothing new of the host.
+ * Three tabs: 校验结果 (the sheet, 校验 / 清除标记, the settings behind the gear button, then the result with
+ * 修复 / 全部修复 and the explicit suggestions), 插入指标 (the picker) and 修改记录 (undo, 转换格式). The tab is not
+ * named 校验 like its button, so each control has a name of its own. The other tabs are mounted when first opened
+ * and then kept (hidden), so a half-filled form survives a look at the result, and the 校验结果 tab alone asks
+ * nothing new of the host. The toolbar is kept to two rows so the result starts high in the pane.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import {
@@ -16,7 +18,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Switch,
   Tab,
   TabList,
   Text,
@@ -25,7 +26,7 @@ import {
   webLightTheme,
   type MessageBarIntent,
 } from "@fluentui/react-components";
-import { Dismiss16Regular, Eraser20Regular, TaskListSquareLtr20Regular } from "@fluentui/react-icons";
+import { Dismiss16Regular, Eraser20Regular, Settings20Regular, TaskListSquareLtr20Regular } from "@fluentui/react-icons";
 import { compareFindings, findingKey, type Finding, type Suggestion, type Thresholds } from "../core";
 import {
   DEFAULT_SETTINGS,
@@ -118,23 +119,19 @@ const useStyles = makeStyles({
   root: {
     display: "flex",
     flexDirection: "column",
-    gap: "12px",
+    gap: "8px",
     padding: "12px",
     boxSizing: "border-box",
     width: "100%",
     minWidth: 0,
     overflowWrap: "anywhere",
   },
-  title: {
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    lineHeight: tokens.lineHeightBase500,
-    fontWeight: tokens.fontWeightSemibold,
-  },
   actions: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: "8px" },
+  sheetRow: { display: "flex", alignItems: "flex-end", gap: "4px", minWidth: 0 },
+  sheetCell: { flexGrow: 1, minWidth: 0 },
   hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  tabs: { flexWrap: "wrap", minWidth: 0 },
-  panel: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
+  tabs: { flexWrap: "wrap", minWidth: 0, marginInline: "-8px", marginTop: "-8px" },
+  panel: { display: "flex", flexDirection: "column", gap: "8px", minWidth: 0 },
   visuallyHidden: {
     position: "absolute",
     width: "1px",
@@ -156,7 +153,8 @@ function readSettings(host: WorkbookHost): WorkbookSettings {
 function TaskPane({ host }: AppProps) {
   const { lang, s } = useUi();
   const styles = useStyles();
-  const autoHintId = useId();
+  const settingsId = useId();
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const alive = useRef(true);
   const [settings, setSettings] = useState<WorkbookSettings>(() => readSettings(host));
@@ -487,9 +485,11 @@ function TaskPane({ host }: AppProps) {
 
   return (
     <main className={styles.root} aria-busy={checking}>
-      <h1 className={styles.title}>{s.appTitle}</h1>
+      {/* Office's own title bar names the add-in: the title is for screen readers only, not a line of the pane. */}
+      <h1 className={styles.visuallyHidden}>{s.appTitle}</h1>
 
       <TabList
+        size="small"
         aria-label={s.tabsLabel}
         selectedValue={tab}
         onTabSelect={(_, data) => selectTab(data.value as TabValue)}
@@ -510,19 +510,33 @@ function TaskPane({ host }: AppProps) {
         style={tab !== "check" ? { display: "none" } : undefined}
         className={styles.panel}
       >
-        {sheets === null ? (
-          <Spinner size="tiny" labelPosition="after" label={s.loadingSheets} />
-        ) : sheets.length === 0 ? (
-          notice?.kind === "error" && notice.retry ? null : <Text>{s.noSheets}</Text>
-        ) : (
-          <SheetPicker
-            sheets={sheets}
-            sheet={sheet}
-            onPick={onPick}
-            onRefresh={() => void loadSheets(false)}
-            disabled={loadingSheets || checking}
+        {/* The sheet (with its refresh button) and, at the end of the same row, the settings' gear button. */}
+        <div className={styles.sheetRow}>
+          <div className={styles.sheetCell}>
+            {sheets === null ? (
+              <Spinner size="tiny" labelPosition="after" label={s.loadingSheets} />
+            ) : sheets.length === 0 ? (
+              notice?.kind === "error" && notice.retry ? null : <Text>{s.noSheets}</Text>
+            ) : (
+              <SheetPicker
+                sheets={sheets}
+                sheet={sheet}
+                onPick={onPick}
+                onRefresh={() => void loadSheets(false)}
+                disabled={loadingSheets || checking}
+              />
+            )}
+          </div>
+          <Button
+            appearance="subtle"
+            icon={<Settings20Regular aria-hidden="true" />}
+            aria-label={s.settings}
+            title={s.settings}
+            aria-expanded={settingsOpen}
+            aria-controls={settingsOpen ? settingsId : undefined}
+            onClick={() => setSettingsOpen((o) => !o)}
           />
-        )}
+        </div>
 
         <div className={styles.actions}>
           <Button
@@ -542,27 +556,24 @@ function TaskPane({ host }: AppProps) {
           >
             {s.clear}
           </Button>
-          {checking && <Spinner size="tiny" labelPosition="after" label={s.checking} />}
+          {checking ? (
+            <Spinner size="tiny" labelPosition="after" label={s.checking} />
+          ) : (
+            settings.autoCheck && <Text className={styles.hint}>{s.autoCheckOn}</Text>
+          )}
         </div>
 
-        <div>
-          <Switch
-            checked={settings.autoCheck}
-            label={s.autoCheck}
-            aria-describedby={autoHintId}
-            onChange={(_, data) => onAutoCheck(data.checked)}
+        {settingsOpen && (
+          <SettingsPanel
+            id={settingsId}
+            autoCheck={settings.autoCheck}
+            onAutoCheck={onAutoCheck}
+            profileId={settings.profile}
+            overrides={settings.thresholds}
+            onProfile={onProfile}
+            onThresholds={onThresholds}
           />
-          <div id={autoHintId} className={styles.hint}>
-            {s.autoCheckHint}
-          </div>
-        </div>
-
-        <SettingsPanel
-          profileId={settings.profile}
-          overrides={settings.thresholds}
-          onProfile={onProfile}
-          onThresholds={onThresholds}
-        />
+        )}
 
         <div role="status" aria-live="polite" className={styles.visuallyHidden}>
           {status}
@@ -699,7 +710,6 @@ interface ListProps {
 
 function RunView({ run, ...list }: ListProps & { run: CheckRun }) {
   const { lang, s } = useUi();
-  const styles = useStyles();
   const result = run.result;
   if (result.table === null) {
     return (
@@ -724,8 +734,7 @@ function RunView({ run, ...list }: ListProps & { run: CheckRun }) {
           <MessageBarBody>{s.formatsUnreadableSkip}</MessageBarBody>
         </MessageBar>
       )}
-      {run.highlighted > 0 && <Text className={styles.hint}>{s.highlighted(run.highlighted)}</Text>}
-      <ResultView shown={shown} {...list} />
+      <ResultView shown={shown} marked={run.highlighted} {...list} />
     </>
   );
 }

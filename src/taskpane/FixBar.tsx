@@ -63,14 +63,16 @@ export function FixAllButton({ sheet, findings, table, busy, onConfirm }: FixAll
   const { lang, s } = useUi();
   const styles = useStyles();
   const [open, setOpen] = useState(false);
-  const lines = useMemo(() => fixLines(findings, table), [findings, table]);
+  const count = useMemo(() => findings.reduce((n, f) => (f.fix ? n + 1 : n), 0), [findings]);
+  // The lines (each fix's surrounding text) are built when the confirmation opens, not with every result.
+  const lines = useMemo(() => (open ? fixLines(findings, table) : []), [open, findings, table]);
   const introId = useId();
-  if (lines.length === 0) return null;
+  if (count === 0) return null;
   return (
     <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
         <Button icon={<Wrench20Regular aria-hidden="true" />} disabledFocusable={busy}>
-          {s.fixAll(lines.length)}
+          {s.fixAll(count)}
         </Button>
       </DialogTrigger>
       <DialogSurface className={styles.surface} aria-describedby={introId}>
@@ -78,7 +80,7 @@ export function FixAllButton({ sheet, findings, table, busy, onConfirm }: FixAll
           <DialogTitle>{s.fixAllTitle}</DialogTitle>
           <DialogContent>
             <p id={introId} className={styles.intro}>
-              {s.fixAllIntro(lines.length, sheet)}
+              {s.fixAllIntro(count, sheet)}
             </p>
             <ul className={styles.list} data-testid="fix-all-list">
               {lines.map((l) => (

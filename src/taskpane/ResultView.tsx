@@ -1,6 +1,7 @@
 /**
- * A validation result: the summary counts, the severity filter and the grouped findings, or the empty state
- * that says what was checked when nothing was found.
+ * A validation result: the summary counts (with how many cells were marked), then the findings under their own
+ * heading with 全部修复 beside it, the severity filter and the windowed list; or, when nothing was found, the
+ * state that says what was checked. Kept compact, so the list starts high in an 800 px pane.
  */
 import { useId, useMemo } from "react";
 import {
@@ -26,25 +27,29 @@ export interface Shown {
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
+  root: { display: "flex", flexDirection: "column", gap: "8px", minWidth: 0 },
+  section: { display: "flex", flexDirection: "column", gap: "4px", minWidth: 0 },
+  headRow: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", gap: "4px 8px" },
   heading: {
     margin: 0,
     fontSize: tokens.fontSizeBase400,
     lineHeight: tokens.lineHeightBase400,
     fontWeight: tokens.fontWeightSemibold,
   },
-  counts: {
+  note: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  counts: { display: "flex", flexWrap: "wrap", gap: "2px 16px" },
+  countRow: {
     display: "flex",
     flexWrap: "wrap",
-    gap: "4px 16px",
+    gap: "2px 12px",
     margin: 0,
     padding: 0,
     listStyle: "none",
   },
-  count: { display: "inline-flex", alignItems: "center", gap: "4px" },
+  count: { display: "inline-flex", alignItems: "center", gap: "4px", whiteSpace: "nowrap" },
   number: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
-  checked: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere" },
   filters: { display: "flex", flexWrap: "wrap", gap: "4px" },
+  filter: { minWidth: 0, paddingInline: "4px", columnGap: "4px" },
 });
 
 const SUMMARY_KEY: Record<Severity, keyof Summary> = { error: "errors", warning: "warnings", info: "infos" };
@@ -55,6 +60,8 @@ export interface ResultViewProps {
   onFilter(filter: SeverityFilter): void;
   onSelect(finding: Finding): void;
   current: Finding | null;
+  /** Cells the check marked in the sheet (said next to the summary); 0 or omitted: nothing said. */
+  marked?: number;
   /** Editing: the 修复 / suggestion buttons and 全部修复 (omitted: a read-only list). */
   fixing?: {
     busy: boolean;
@@ -64,7 +71,7 @@ export interface ResultViewProps {
   };
 }
 
-export function ResultView({ shown, filter, onFilter, onSelect, current, fixing }: ResultViewProps) {
+export function ResultView({ shown, filter, onFilter, onSelect, current, marked = 0, fixing }: ResultViewProps) {
   const { s } = useUi();
   const styles = useStyles();
   const headingId = useId();
@@ -76,27 +83,34 @@ export function ResultView({ shown, filter, onFilter, onSelect, current, fixing 
 
   return (
     <div className={styles.root}>
-      <section aria-labelledby={headingId}>
-        <h2 id={headingId} className={styles.heading}>
-          {s.summaryHeading}
-        </h2>
-        <ul className={styles.counts} data-testid="summary-counts">
-          {ALL_SEVERITIES.map((sev) => (
-            <li key={sev} className={styles.count} data-severity={sev}>
-              <SeverityIcon severity={sev} />
-              <span>{s.severity[sev]}</span>
-              <span className={styles.number}>{summary[SUMMARY_KEY[sev]]}</span>
+      <section aria-labelledby={headingId} className={styles.section}>
+        <div className={styles.headRow}>
+          <h2 id={headingId} className={styles.heading}>
+            {s.summaryHeading}
+          </h2>
+          {marked > 0 && <Text className={styles.note}>{s.highlighted(marked)}</Text>}
+        </div>
+        <div className={styles.counts} data-testid="summary-counts">
+          <ul className={styles.countRow}>
+            {ALL_SEVERITIES.map((sev) => (
+              <li key={sev} className={styles.count} data-severity={sev}>
+                <SeverityIcon severity={sev} />
+                <span>{s.severity[sev]}</span>
+                <span className={styles.number}>{summary[SUMMARY_KEY[sev]]}</span>
+              </li>
+            ))}
+          </ul>
+          <ul className={styles.countRow}>
+            <li className={styles.count} data-testid="summary-projects">
+              <span>{s.projects}</span>
+              <span className={styles.number}>{summary.projects}</span>
             </li>
-          ))}
-          <li className={styles.count} data-testid="summary-projects">
-            <span>{s.projects}</span>
-            <span className={styles.number}>{summary.projects}</span>
-          </li>
-          <li className={styles.count} data-testid="summary-indicators">
-            <span>{s.indicators}</span>
-            <span className={styles.number}>{summary.indicators}</span>
-          </li>
-        </ul>
+            <li className={styles.count} data-testid="summary-indicators">
+              <span>{s.indicators}</span>
+              <span className={styles.number}>{summary.indicators}</span>
+            </li>
+          </ul>
+        </div>
       </section>
 
       {total === 0 ? (
@@ -105,12 +119,11 @@ export function ResultView({ shown, filter, onFilter, onSelect, current, fixing 
         </MessageBar>
       ) : (
         <section aria-labelledby={listHeadingId} className={styles.root}>
-          <h2 id={listHeadingId} className={styles.heading}>
-            {s.findingsHeading}
-          </h2>
-          <Text className={styles.checked}>{s.checkedCounts(summary.projects, summary.indicators)}</Text>
-          {fixing && (
-            <div className={styles.filters}>
+          <div className={styles.headRow}>
+            <h2 id={listHeadingId} className={styles.heading}>
+              {s.findingsHeading}
+            </h2>
+            {fixing && (
               <FixAllButton
                 sheet={shown.sheet}
                 findings={findings}
@@ -118,13 +131,14 @@ export function ResultView({ shown, filter, onFilter, onSelect, current, fixing 
                 busy={fixing.busy}
                 onConfirm={fixing.onFixAll}
               />
-            </div>
-          )}
+            )}
+          </div>
           <div role="group" aria-label={s.filterLabel} className={styles.filters}>
             {ALL_SEVERITIES.map((sev) => (
               <ToggleButton
                 key={sev}
                 size="small"
+                className={styles.filter}
                 checked={filter[sev]}
                 icon={<SeverityIcon severity={sev} />}
                 onClick={() => onFilter({ ...filter, [sev]: !filter[sev] })}

@@ -1,22 +1,10 @@
 /**
- * The collapsible settings panel: the profile (广州市默认 / 财预〔2021〕101号) and the four thresholds, whose
- * defaults come from the profile. Values are validated as typed; only valid ones reach `onThresholds`.
+ * The settings panel, opened by the gear button of the 校验结果 tab's toolbar: the 自动检查 switch, the profile
+ * (广州市默认 / 财预〔2021〕101号) and the four thresholds, whose defaults come from the profile. Values are
+ * validated as typed; only valid ones reach `onThresholds`.
  */
-import { useEffect, useState } from "react";
-import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
-  Button,
-  Dropdown,
-  Field,
-  Input,
-  makeStyles,
-  Option,
-  tokens,
-} from "@fluentui/react-components";
-import { Settings20Regular } from "@fluentui/react-icons";
+import { useEffect, useId, useState } from "react";
+import { Button, Dropdown, Field, Input, makeStyles, Option, Switch, tokens } from "@fluentui/react-components";
 import { listProfiles, type Profile, type Thresholds } from "../core";
 import type { ThresholdKey } from "./i18n";
 import { useUi } from "./ui";
@@ -37,7 +25,22 @@ export const THRESHOLD_LIMITS: Record<ThresholdKey, Limit> = {
 const THRESHOLD_KEYS = Object.keys(THRESHOLD_LIMITS) as ThresholdKey[];
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: "12px", paddingBottom: "8px", minWidth: 0 },
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: "12px",
+    padding: "8px",
+    minWidth: 0,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  hint: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
   fieldset: {
     display: "flex",
     flexDirection: "column",
@@ -55,6 +58,10 @@ const useStyles = makeStyles({
 });
 
 export interface SettingsPanelProps {
+  /** The panel's id (the gear button's aria-controls). */
+  id?: string;
+  autoCheck: boolean;
+  onAutoCheck(on: boolean): void;
   profileId: string;
   /** The user's overrides; the fields show `{...profile.thresholds, ...overrides}`. */
   overrides: Partial<Thresholds>;
@@ -68,63 +75,72 @@ export function profileById(id: string): Profile {
   return all.find((p) => p.id === id) ?? all[0];
 }
 
-export function SettingsPanel({ profileId, overrides, onProfile, onThresholds }: SettingsPanelProps) {
+export function SettingsPanel({ id, autoCheck, onAutoCheck, profileId, overrides, onProfile, onThresholds }: SettingsPanelProps) {
   const { lang, s } = useUi();
   const styles = useStyles();
+  const headingId = useId();
+  const autoHintId = useId();
   const profiles = listProfiles();
   const profile = profileById(profileId);
   const effective: Thresholds = { ...profile.thresholds, ...overrides };
 
   return (
-    <Accordion collapsible>
-      <AccordionItem value="settings">
-        <AccordionHeader icon={<Settings20Regular aria-hidden="true" />}>{s.settings}</AccordionHeader>
-        <AccordionPanel>
-          <div className={styles.panel}>
-            <Field label={s.profile} hint={<span className={styles.wrap}>{profile.description[lang]}</span>}>
-              <Dropdown
-                className={styles.dropdown}
-                value={profile.name[lang]}
-                selectedOptions={[profile.id]}
-                onOptionSelect={(_, data) => {
-                  if (data.optionValue && data.optionValue !== profile.id) onProfile(data.optionValue);
-                }}
-              >
-                {profiles.map((p) => (
-                  <Option key={p.id} value={p.id}>
-                    {p.name[lang]}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
-            <fieldset className={styles.fieldset}>
-              <legend className={styles.legend}>{s.thresholdsHeading}</legend>
-              {THRESHOLD_KEYS.map((key) => (
-                <ThresholdField
-                  key={key}
-                  name={key}
-                  value={effective[key]}
-                  defaultValue={profile.thresholds[key]}
-                  onValid={(v) => {
-                    const next = { ...overrides };
-                    if (v === profile.thresholds[key]) delete next[key];
-                    else next[key] = v;
-                    onThresholds(next);
-                  }}
-                />
-              ))}
-              <Button
-                className={styles.reset}
-                disabled={Object.keys(overrides).length === 0}
-                onClick={() => onThresholds({})}
-              >
-                {s.resetThresholds}
-              </Button>
-            </fieldset>
-          </div>
-        </AccordionPanel>
-      </AccordionItem>
-    </Accordion>
+    <section id={id} aria-labelledby={headingId} className={styles.panel}>
+      <h2 id={headingId} className={styles.heading}>
+        {s.settings}
+      </h2>
+      <div>
+        <Switch
+          checked={autoCheck}
+          label={s.autoCheck}
+          aria-describedby={autoHintId}
+          onChange={(_, data) => onAutoCheck(data.checked)}
+        />
+        <div id={autoHintId} className={styles.hint}>
+          {s.autoCheckHint}
+        </div>
+      </div>
+      <Field label={s.profile} hint={<span className={styles.wrap}>{profile.description[lang]}</span>}>
+        <Dropdown
+          className={styles.dropdown}
+          value={profile.name[lang]}
+          selectedOptions={[profile.id]}
+          onOptionSelect={(_, data) => {
+            if (data.optionValue && data.optionValue !== profile.id) onProfile(data.optionValue);
+          }}
+        >
+          {profiles.map((p) => (
+            <Option key={p.id} value={p.id}>
+              {p.name[lang]}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <fieldset className={styles.fieldset}>
+        <legend className={styles.legend}>{s.thresholdsHeading}</legend>
+        {THRESHOLD_KEYS.map((key) => (
+          <ThresholdField
+            key={key}
+            name={key}
+            value={effective[key]}
+            defaultValue={profile.thresholds[key]}
+            onValid={(v) => {
+              const next = { ...overrides };
+              if (v === profile.thresholds[key]) delete next[key];
+              else next[key] = v;
+              onThresholds(next);
+            }}
+          />
+        ))}
+        <Button
+          className={styles.reset}
+          disabled={Object.keys(overrides).length === 0}
+          onClick={() => onThresholds({})}
+        >
+          {s.resetThresholds}
+        </Button>
+      </fieldset>
+    </section>
   );
 }
 

@@ -19,28 +19,35 @@ export interface FixLine {
   after: string;
 }
 
-function partsOf(table: Table | null): TextPart[] {
-  if (!table) return [];
-  const parts: TextPart[] = [];
+/** The table's text parts in the cells of `cells` (A1), by cell: looked up once per fix, not scanned. */
+function partsByCell(table: Table | null, cells: ReadonlySet<string>): Map<string, TextPart[]> {
+  const byCell = new Map<string, TextPart[]>();
+  if (!table || cells.size === 0) return byCell;
+  const add = (part: TextPart) => {
+    const cell = a1(part.cell);
+    if (!cells.has(cell)) return;
+    const list = byCell.get(cell);
+    if (list) list.push(part);
+    else byCell.set(cell, [part]);
+  };
   for (const p of table.projects) {
-    if (p.goal) parts.push(p.goal);
-    if (p.indicatorsCell) parts.push(p.indicatorsCell);
+    if (p.goal) add(p.goal);
+    if (p.indicatorsCell) add(p.indicatorsCell);
     for (const ind of p.indicators) {
       for (const part of [ind.whole, ind.seqPart, ind.l1, ind.l2, ind.name, ind.period, ind.annual]) {
-        if (part) parts.push(part);
+        if (part) add(part);
       }
     }
   }
-  return parts;
+  return byCell;
 }
 
 /** The characters a fix replaces, from a part of the table that covers its span in its cell. */
-function replaced(f: Finding, parts: readonly TextPart[]): string | null {
+function replaced(f: Finding, parts: ReadonlyMap<string, readonly TextPart[]>): string | null {
   const fix = f.fix;
   if (!fix) return null;
-  for (const p of parts) {
+  for (const p of parts.get(fix.cell) ?? []) {
     const span = p.span;
-    if (a1(p.cell) !== fix.cell) continue;
     if (span.start <= fix.span.start && fix.span.end <= span.end) {
       return p.raw.slice(fix.span.start - span.start, fix.span.end - span.start);
     }
@@ -56,7 +63,7 @@ function clip(text: string, from: number, to: number): string {
 
 /** The findings with a safe fix, each with the stretch of text it changes, in the findings' order. */
 export function fixLines(findings: readonly Finding[], table: Table | null): FixLine[] {
-  const parts = partsOf(table);
+  const parts = partsByCell(table, new Set(findings.flatMap((f) => (f.fix ? [f.fix.cell] : []))));
   const lines: FixLine[] = [];
   for (const f of findings) {
     const fix = f.fix;

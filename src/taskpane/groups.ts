@@ -1,7 +1,9 @@
 /**
  * Findings → the pane's groups: one group per project (or unit / 合计 row), inside it one group for the
  * project itself and one per indicator; findings that belong to no project go to the sheet's own group.
- * Groups keep the order in which their first finding appears (the engine's sheet order).
+ * Groups keep the order in which their first finding appears (the engine's sheet order). `flattenGroups` turns
+ * the groups into the rows of the windowed list: a heading row per group, one per indicator (when the group
+ * is split by indicator), and one row per finding.
  */
 import type { Finding, Project, Severity, Table } from "../core";
 
@@ -62,6 +64,60 @@ export function groupFindings(findings: readonly Finding[], table: Table | null)
     g.count++;
   }
   return [...groups.values()].map(({ byIndicator: _unused, ...g }) => g);
+}
+
+/** Project groups are split by indicator when some of their findings are about an indicator. */
+export function splitByIndicator(g: FindingGroup): boolean {
+  return g.project !== null && g.items.some((it) => it.index !== null);
+}
+
+export type ListRow =
+  | { kind: "group"; key: string; group: FindingGroup; first: boolean }
+  | { kind: "item"; key: string; group: FindingGroup; item: IndicatorGroup }
+  | {
+      kind: "finding";
+      key: string;
+      group: FindingGroup;
+      item: IndicatorGroup;
+      finding: Finding;
+      /** Position among all the findings listed (0-based). */
+      order: number;
+      /** Position in its indicator group (1-based) and that group's size, for aria-posinset / aria-setsize. */
+      pos: number;
+      size: number;
+    };
+
+export interface FlatList {
+  rows: ListRow[];
+  /** Row index of each finding, by its `order`. */
+  findingRows: number[];
+}
+
+/** The rows of the list, in reading order: group heading, indicator headings, findings. */
+export function flattenGroups(groups: readonly FindingGroup[]): FlatList {
+  const rows: ListRow[] = [];
+  const findingRows: number[] = [];
+  groups.forEach((group, gi) => {
+    rows.push({ kind: "group", key: `g:${group.key}`, group, first: gi === 0 });
+    const split = splitByIndicator(group);
+    for (const item of group.items) {
+      if (split) rows.push({ kind: "item", key: `i:${item.key}`, group, item });
+      item.findings.forEach((finding, i) => {
+        findingRows.push(rows.length);
+        rows.push({
+          kind: "finding",
+          key: `f:${item.key}/${finding.ruleId}/${finding.messageId}/${finding.cell}/${finding.span?.start ?? ""}/${i}`,
+          group,
+          item,
+          finding,
+          order: findingRows.length - 1,
+          pos: i + 1,
+          size: item.findings.length,
+        });
+      });
+    }
+  });
+  return { rows, findingRows };
 }
 
 export function filterFindings(findings: readonly Finding[], filter: SeverityFilter): Finding[] {

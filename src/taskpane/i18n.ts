@@ -35,7 +35,6 @@ const zh = {
   projects: "项目",
   indicators: "指标",
   summaryLine: (e: number, w: number, i: number) => `发现 ${e} 个错误、${w} 个警告、${i} 个提示。`,
-  checkedCounts: (projects: number, indicators: number) => `已检查 ${projects} 个项目、${indicators} 个指标`,
   allGood: (projects: number, indicators: number) => `已检查 ${projects} 个项目、${indicators} 个指标：未发现问题`,
   highlighted: (n: number) => `已在工作表中标记 ${n} 个单元格。`,
   filterLabel: "按严重程度筛选",
@@ -46,8 +45,6 @@ const zh = {
   indicatorGroup: (n: number, name: string | null) => (name ? `第 ${n} 个指标：${name}` : `第 ${n} 个指标`),
   issueCount: (n: number) => `${n} 个问题`,
   cellLabel: "单元格",
-  showMore: (n: number) => `显示更多（还有 ${n} 条）`,
-  shownOf: (shown: number, total: number) => `显示 ${shown} / ${total} 条`,
   protectedSkip: "问题已列出，但工作表受保护，未在单元格上标记。撤销工作表保护后重新校验即可标记。",
   protectedStale: "工作表受保护，之前的标记未能更新。撤销工作表保护后重新校验即可。",
   formatsUnreadableSkip: "问题已列出，但 Excel 无法读取本表已有的条件格式；为免改动您的格式，未在表中标记。可点击问题跳转到单元格。",
@@ -78,7 +75,7 @@ const zh = {
   notInExcel: "请在 Excel 中打开此加载项：当前页面没有连接到工作簿。",
   // --- tabs
   tabsLabel: "助手功能",
-  tabCheck: "校验",
+  tabCheck: "校验结果",
   tabInsert: "插入指标",
   tabChanges: "修改记录",
   // --- 插入指标: target
@@ -107,7 +104,7 @@ const zh = {
   l3Placeholder: "输入名称或拼音首字母搜索，如 myd",
   l3Hint: (n: number) => `${n} 个标准指标可选；也可以直接输入自定义名称。`,
   l3NoMatch: "没有匹配的标准指标：将按输入的名称插入自定义指标。",
-  l3Custom: (name: string) => `自定义指标：${name}`,
+  l3Matches: (n: number, name: string) => `${n} 个标准指标与“${name}”匹配，请在列表中选择；不选则按自定义指标插入。`,
   l3More: (n: number) => `还有 ${n} 个匹配项，请输入更多文字缩小范围。`,
   explanation: (text: string) => `指标解释：${text}`,
   periodLabel: "实施周期指标值",
@@ -132,6 +129,7 @@ const zh = {
   previewHeading: "将写入的内容",
   previewLoading: "正在生成预览…",
   previewPublished: (cell: string) => `追加到单元格 ${cell} 的现有文字之后：`,
+  previewPublishedNewLine: (cell: string) => `另起一行，追加到单元格 ${cell} 的现有文字之后：`,
   previewStructured: (row: number, count: number) => `在第 ${row} 行插入 ${count} 行：`,
   verdictHeading: "校验结果（新指标）",
   verdictOk: "新指标符合全部校验规则。",
@@ -183,9 +181,11 @@ const zh = {
   convertHint: (sheet: string, from: string, to: string) =>
     `把工作表“${sheet}”（${from}）写成${to}，放在一个新工作表中；原工作表保持不变。`,
   convertTo: (to: string) => `转换为${to}`,
-  convertNoSheet: "请先在“校验”页选择一个含绩效目标表的工作表。",
+  convertNoSheet: "请先在“校验结果”页选择一个含绩效目标表的工作表。",
   converting: "正在转换…",
   converted: (sheet: string) => `已写入新工作表“${sheet}”。`,
+  // --- pane layout
+  autoCheckOn: "自动检查已开启",
 };
 
 export type Strings = typeof zh;
@@ -217,7 +217,6 @@ const en: Strings = {
   indicators: "Indicators",
   summaryLine: (e, w, i) =>
     `Found ${e} ${e === 1 ? "error" : "errors"}, ${w} ${w === 1 ? "warning" : "warnings"}, ${i} ${i === 1 ? "info" : "infos"}.`,
-  checkedCounts: (p, i) => `Checked ${p} ${p === 1 ? "project" : "projects"} and ${i} ${i === 1 ? "indicator" : "indicators"}`,
   allGood: (p, i) =>
     `Checked ${p} ${p === 1 ? "project" : "projects"} and ${i} ${i === 1 ? "indicator" : "indicators"}: no problems found`,
   highlighted: (n) => `${n} ${n === 1 ? "cell" : "cells"} marked in the sheet.`,
@@ -229,8 +228,6 @@ const en: Strings = {
   indicatorGroup: (n, name) => (name ? `Indicator ${n}: ${name}` : `Indicator ${n}`),
   issueCount: (n) => `${n} ${n === 1 ? "problem" : "problems"}`,
   cellLabel: "Cell",
-  showMore: (n) => `Show more (${n} more)`,
-  shownOf: (shown, total) => `Showing ${shown} of ${total}`,
   protectedSkip:
     "The problems are listed, but the cells were not marked because the sheet is protected. Unprotect the sheet and validate again to mark them.",
   protectedStale: "The sheet is protected, so the earlier marks could not be updated. Unprotect it and validate again.",
@@ -262,7 +259,7 @@ const en: Strings = {
   settingsSaveFailed: (detail) => `The settings could not be saved in the workbook: ${detail}`,
   notInExcel: "Open this add-in in Excel: this page is not connected to a workbook.",
   tabsLabel: "Assistant tools",
-  tabCheck: "Validate",
+  tabCheck: "Check",
   tabInsert: "Insert indicators",
   tabChanges: "Changes",
   targetHeading: "Where",
@@ -289,7 +286,7 @@ const en: Strings = {
   l3Placeholder: "Type a name or pinyin initials, e.g. myd",
   l3Hint: (n) => `${n} standard ${n === 1 ? "indicator" : "indicators"} to choose from; or type a name of your own.`,
   l3NoMatch: "No standard indicator matches: the name as typed will be inserted as a custom indicator.",
-  l3Custom: (name) => `Custom indicator: ${name}`,
+  l3Matches: (n, name) => `${n} standard indicators match "${name}": pick one from the list, or it is inserted as a custom indicator.`,
   l3More: (n) => `${n} more ${n === 1 ? "match" : "matches"}: type more to narrow the list.`,
   explanation: (text) => `Explanation (指标解释): ${text}`,
   periodLabel: "Whole-period value (实施周期指标值)",
@@ -313,6 +310,7 @@ const en: Strings = {
   previewHeading: "What will be written",
   previewLoading: "Preparing the preview…",
   previewPublished: (cell) => `Appended to the text of cell ${cell}:`,
+  previewPublishedNewLine: (cell) => `Appended on a new line after the text of cell ${cell}:`,
   previewStructured: (row, count) => `${count} ${count === 1 ? "row" : "rows"} inserted at row ${row}:`,
   verdictHeading: "Validation of the new indicator",
   verdictOk: "The new indicator passes every validation rule.",
@@ -363,9 +361,10 @@ const en: Strings = {
   convertHint: (sheet, from, to) =>
     `Writes sheet "${sheet}" (${from}) in the ${to} to a new sheet; the original sheet is not changed.`,
   convertTo: (to) => `Convert to the ${to}`,
-  convertNoSheet: "First choose a sheet with a target table on the Validate tab.",
+  convertNoSheet: "First choose a sheet with a target table on the Check tab.",
   converting: "Converting…",
   converted: (sheet) => `Written to the new sheet "${sheet}".`,
+  autoCheckOn: "Auto-check is on",
 };
 
 export const STRINGS: Record<Lang, Strings> = { zh, en };

@@ -11,7 +11,7 @@ import type { Locator } from "playwright-core";
 import { validateGrid, type Finding, type NoTable, type ValidationResult } from "../../src/core";
 import { cliGrid, generatedSheet, gridOf, initFrom, SEED, SEEDS, SHEET, STRUCTURED_SEED } from "../excel/helpers";
 import type { PaneSession } from "./support/env";
-import type { LayoutProblem, PanePage } from "./support/pane-page";
+import type { FindingShown, LayoutProblem, PanePage } from "./support/pane-page";
 
 jest.setTimeout(120_000);
 
@@ -41,6 +41,33 @@ async function expected(file: string): Promise<ValidationResult> {
   const r = validateGrid(await cliGrid(file));
   if (r.table === null) throw new Error(`${file}: the engine found no table`);
   return r;
+}
+
+/** The list renders a window of the findings: never more than this many in the page (MAX_ROWS rows + focused). */
+const MAX_FINDINGS_IN_PAGE = 91;
+
+/** The findings shown are consecutive engine findings from `from` on, each with its cell, rule and position. */
+function expectWindow(shown: readonly FindingShown[], findings: readonly Finding[], from: number): void {
+  shown.forEach((f, i) => {
+    const want = findings[from + i];
+    expect({ i, index: f.index, cell: f.cell, has: f.text.includes(want.cell) && f.text.includes(want.ruleId) }).toEqual({
+      i,
+      index: from + i,
+      cell: want.cell,
+      has: true,
+    });
+  });
+}
+
+/** Wait until a scroll area has stopped moving (wheel scrolling may be animated) and the page has repainted. */
+async function scrollSettled(scroller: Locator): Promise<void> {
+  let last = NaN;
+  for (let i = 0; i < 100; i++) {
+    const now = await scroller.evaluate((el) => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(el.scrollTop)))));
+    if (now === last) return;
+    last = now;
+  }
+  throw new Error("the list kept scrolling");
 }
 
 /** Everything a flow checks at its end: no page error, no request beyond the build and office.js. */
@@ -247,7 +274,7 @@ export function paneFlows(session: PaneSession, v: Variant): void {
     await pane.page.waitForTimeout(300);
     expect({ listOpenedByClick: await pane.sheetPicker().getAttribute("aria-expanded") }).toEqual({ listOpenedByClick: "true" });
     // While the list is open, the pane above it stays in view (only the list lies over what is below it).
-    expect({ titleReachable: await pane.reachable(pane.page.getByRole("heading", { level: 1 })) }).toEqual({ titleReachable: true });
+    expect({ tabsReachable: await pane.reachable(pane.page.getByRole("tab", { name: pane.s.tabCheck })) }).toEqual({ tabsReachable: true });
     await pane.page.getByRole("option", { name: sheetName }).click({ timeout: 5_000 });
     await pane.ready();
     const layout = await pane.shoot("picked");
@@ -258,27 +285,108 @@ export function paneFlows(session: PaneSession, v: Variant): void {
     await finish(pane, layout);
   });
 
-  test(`thousands of findings: the counts are the engine's and the page holds a bounded part of the list (${v.displayLanguage}, ${v.theme})`, async () => {
+  test(`thousands of findings: the counts are the engine's, the page holds a window of the list that follows the scroll and the keys (${v.displayLanguage}, ${v.theme})`, async () => {
     const sheet = generatedSheet(1000);
     const want = validateGrid(gridOf(sheet));
     if (want.table === null) throw new Error("the generated sheet has no table");
-    expect(want.findings.length).toBeGreaterThan(1500);
+    const n = want.findings.length;
+    expect(n).toBeGreaterThan(1500);
     const pane = await session.open({ sheets: [sheet] }, { label: `${v.label}-1000-projects`, displayLanguage: v.displayLanguage, theme: v.theme });
     await pane.ready();
     await pane.validate();
     await expectSummaryShown(pane, want);
     await pane.findingButtons().first().waitFor();
-    // Paged or virtualised: a few hundred entries at most, the first of the engine's findings, in order.
-    const shown = await pane.findings();
-    expect(shown.length).toBeGreaterThan(0);
-    expect(shown.length).toBeLessThanOrEqual(500);
-    shown.forEach((f, i) => expect({ i, has: f.text.includes(want.findings[i].cell) && f.text.includes(want.findings[i].ruleId) }).toEqual({ i, has: true }));
+    // Windowed: what fits in the list's scroll area and a margin, from the first of the engine's findings, in order.
+    let shown = await pane.findings();
+    expect(shown.length).toBeGreaterThan(3);
+    expect(shown.length).toBeLessThanOrEqual(MAX_FINDINGS_IN_PAGE);
+    expectWindow(shown, want.findings, 0);
+    // The result starts high in the pane: the first finding is in view without scrolling the page.
+    const firstBox = await pane.findingButtons().first().boundingBox();
+    expect(firstBox!.y).toBeLessThan(400);
     // Every cell with a finding is marked, none is written.
     expect(changedCellsCount(await pane.looks(SHEET))).toBe(new Set(want.findings.map((f) => f.cell)).size);
     expect((await pane.log()).valueWrites).toEqual([]);
     const layout = await pane.shoot("checked");
+
+    // Scrolled with the wheel to the middle of the list: the findings there, and no more than before.
+    const scroller = pane.findingsScroller();
+    const total = await scroller.evaluate((el) => el.scrollHeight);
+    await scroller.hover();
+    for (let moved = 0; moved < total / 2; moved += 4000) await pane.page.mouse.wheel(0, 4000);
+    await scrollSettled(scroller);
+    shown = await pane.findings();
+    expect(shown.length).toBeLessThanOrEqual(MAX_FINDINGS_IN_PAGE);
+    expect(shown[0].index).toBeGreaterThan(n / 4);
+    expectWindow(shown, want.findings, shown[0].index);
+    // The group of the rows at the top is named above them, though its heading has scrolled away.
+    const top = await scroller.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const context = el.querySelector('[data-testid="findings-context"]') as HTMLElement | null;
+      const below = (context?.getBoundingClientRect().height ?? 0) + 2;
+      // The first finding whose button shows below the context line (the line lets clicks through).
+      const button = [...el.querySelectorAll("li > button")].find((b) => b.getBoundingClientRect().bottom > box.top + below);
+      return { context: context?.innerText ?? null, list: button?.closest("ul")?.getAttribute("aria-label") ?? null };
+    });
+    expect(top.context).not.toBeNull();
+    expect(top.list).not.toBeNull();
+    expect(top.context!.split(" (")[0]).toBe(top.list!.split(" · ")[0]);
+    layout.push(...(await pane.shoot("scrolled")));
+
+    // The keys: End jumps to the last finding, Enter selects its cell; ↑ the one before; the wheel back to the
+    // top keeps the focused finding (the same element, still focused); Home goes to the first.
+    await pane.findingButtons().nth(2).focus();
+    await pane.page.keyboard.press("End");
+    await pane.page.waitForFunction((last) => document.activeElement?.getAttribute("data-index") === String(last), n - 1);
+    expect(await pane.focusedFinding()).toEqual({ index: n - 1, cell: want.findings[n - 1].cell });
+    expect(await pane.reachable(pane.page.locator(":focus"))).toBe(true);
+    await pane.page.keyboard.press("Enter");
+    await pane.waitForFake((f, cell) => f.state.selection?.address === cell, want.findings[n - 1].cell);
+    await pane.page.keyboard.press("ArrowUp");
+    await pane.page.waitForFunction((i) => document.activeElement?.getAttribute("data-index") === String(i), n - 2);
+    layout.push(...(await pane.shoot("end-key")));
+    await scroller.hover();
+    for (let moved = 0; moved < total; moved += 4000) await pane.page.mouse.wheel(0, -4000);
+    await scrollSettled(scroller);
+    await pane.frames();
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBe(0);
+    expect(await pane.focusedFinding()).toEqual({ index: n - 2, cell: want.findings[n - 2].cell });
+    shown = await pane.findings();
+    expect(shown.length).toBeLessThanOrEqual(MAX_FINDINGS_IN_PAGE + 1);
+    expect(shown.map((f) => f.index)).toContain(n - 2);
+    await pane.page.keyboard.press("Home");
+    await pane.page.waitForFunction(() => document.activeElement?.getAttribute("data-index") === "0");
+    expect(await pane.reachable(pane.page.locator(":focus"))).toBe(true);
     await finish(pane, layout);
   });
+
+  if (v.label === "zh-light") {
+    test(`20,000 findings (10,000 projects): the page stays small and the last finding is reached by keyboard (${v.displayLanguage}, ${v.theme})`, async () => {
+      const sheet = generatedSheet(10_000);
+      const want = validateGrid(gridOf(sheet));
+      if (want.table === null) throw new Error("the generated sheet has no table");
+      const n = want.findings.length;
+      expect(n).toBeGreaterThan(20_000);
+      const pane = await session.open({ sheets: [sheet] }, { label: `${v.label}-10000-projects`, displayLanguage: v.displayLanguage, theme: v.theme });
+      await pane.ready();
+      await pane.validate();
+      await expectSummaryShown(pane, want);
+      await pane.findingButtons().first().waitFor();
+      const shown = await pane.findings();
+      expect(shown.length).toBeLessThanOrEqual(MAX_FINDINGS_IN_PAGE);
+      expectWindow(shown, want.findings, 0);
+      // The whole pane, not only the list: a bounded number of elements.
+      expect(await pane.page.evaluate(() => document.querySelectorAll("main *").length)).toBeLessThan(3000);
+      await pane.findingButtons().first().focus();
+      await pane.page.keyboard.press("End");
+      await pane.page.waitForFunction((last) => document.activeElement?.getAttribute("data-index") === String(last), n - 1);
+      await pane.page.keyboard.press("Enter");
+      await pane.waitForFake((f, cell) => f.state.selection?.address === cell, want.findings[n - 1].cell);
+      expect((await pane.findings()).length).toBeLessThanOrEqual(MAX_FINDINGS_IN_PAGE);
+      const layout = await pane.shoot("end-key");
+      await finish(pane, layout);
+    });
+  }
 
   test(`keyboard only: Tab to 校验, Enter; Tab to a finding, Enter selects its cell; focus is visible (${v.displayLanguage}, ${v.theme})`, async () => {
     const want = await expected(SEED);
@@ -308,6 +416,14 @@ export function paneFlows(session: PaneSession, v: Variant): void {
       // Enter selects once: one selection per press.
       expect((await pane.log()).selections).toHaveLength(i + 1);
     }
+    // ↓ moves from finding to finding (past the 修复 buttons Tab would stop at), ↑ back.
+    await pane.page.keyboard.press("ArrowDown");
+    expect(await pane.focusedFinding()).toEqual({ index: 2, cell: want.findings[2].cell });
+    expect(await pane.focusVisible(pane.findingButtons().nth(2))).toBe(true);
+    await pane.page.keyboard.press("Enter");
+    await pane.waitForFake((f, cell) => f.state.selection?.address === cell && f.log.selections.length === 3, want.findings[2].cell);
+    await pane.page.keyboard.press("ArrowUp");
+    expect(await pane.focusedFinding()).toEqual({ index: 1, cell: want.findings[1].cell });
     await finish(pane, layout);
   });
 }

@@ -3,7 +3,7 @@
  * the findings that belong to no project in the sheet's own group; first-appearance order throughout.
  */
 import type { Finding } from "../../src/core";
-import { countBySeverity, filterFindings, groupFindings } from "../../src/taskpane/groups";
+import { countBySeverity, filterFindings, flattenGroups, groupFindings, splitByIndicator } from "../../src/taskpane/groups";
 import { publishedGrid } from "../helpers/grids";
 import { engineResult, mixedSheet } from "./sheets";
 
@@ -75,5 +75,45 @@ describe("groupFindings", () => {
     const onlyWarnings = filterFindings(findings, { error: false, warning: true, info: false });
     expect(onlyWarnings).toHaveLength(counts.warning);
     expect(onlyWarnings.every((f: Finding) => f.severity === "warning")).toBe(true);
+  });
+});
+
+describe("flattenGroups (the rows of the windowed list)", () => {
+  test("a heading per group, per indicator of a split group, then the findings, with positions and set sizes", () => {
+    const { table, findings } = engineResult(mixedSheet());
+    const groups = groupFindings(findings, table);
+    const { rows, findingRows } = flattenGroups(groups);
+    // Reading the rows back gives the groups, in order.
+    const expected: string[] = [];
+    for (const g of groups) {
+      expected.push(`group ${g.key}`);
+      for (const item of g.items) {
+        if (splitByIndicator(g)) expected.push(`item ${item.key}`);
+        item.findings.forEach((_, i) => expected.push(`finding ${item.key} ${i + 1}/${item.findings.length}`));
+      }
+    }
+    expect(
+      rows.map((r) =>
+        r.kind === "group" ? `group ${r.group.key}` : r.kind === "item" ? `item ${r.item.key}` : `finding ${r.item.key} ${r.pos}/${r.size}`,
+      ),
+    ).toEqual(expected);
+    expect(rows.filter((r) => r.kind === "group" && r.first)).toHaveLength(1);
+    expect(rows[0].kind).toBe("group");
+    // Every finding once, `order` counting them, `findingRows` pointing back at their rows.
+    const listed = groups.flatMap((g) => g.items.flatMap((i) => i.findings));
+    expect(findingRows).toHaveLength(listed.length);
+    findingRows.forEach((r, order) => {
+      const row = rows[r];
+      expect(row.kind === "finding" && row.order === order && row.finding === listed[order]).toBe(true);
+    });
+    // Keys are unique (React keeps rows by them).
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    // The mixed sheet has split and unsplit groups.
+    expect(groups.some(splitByIndicator)).toBe(true);
+    expect(groups.some((g) => !splitByIndicator(g))).toBe(true);
+  });
+
+  test("nothing listed, no rows", () => {
+    expect(flattenGroups([])).toEqual({ rows: [], findingRows: [] });
   });
 });

@@ -3,9 +3,9 @@
  * The result of 校验: summary counts, the grouped list, navigation, the severity filter, 清除标记, the loading,
  * empty and protected states, long lists, and cell text that looks like HTML.
  */
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { Finding, Severity } from "../../src/core";
-import { PAGE_SIZE } from "../../src/taskpane/FindingsList";
+import { MAX_ROWS, UNMEASURED_ROWS } from "../../src/taskpane/FindingsList";
 import { oneUnit, publishedGrid } from "../helpers/grids";
 import {
   engineResult,
@@ -84,30 +84,47 @@ describe("grouping", () => {
     }
     expect(projectHeadings.map((h) => h.textContent?.replace(/\s*\(\d+ 个问题\)$/, ""))).toEqual(order);
 
-    // Every finding sits in the section of its project, under the heading of its indicator.
-    for (const f of expected.findings) {
+    // Every finding sits in a list labelled with its project (and indicator, when the project is split by
+    // indicator), below the headings of both, with its position in that list for screen readers.
+    const headings = within(list).getAllByRole("heading").map((h) => ({ level: h.tagName, text: h.textContent ?? "" }));
+    const buttons = findingButtons();
+    expect(buttons).toHaveLength(expected.findings.length);
+    expected.findings.forEach((f, i) => {
       const label = f.project ?? `工作表“${grid.sheet}”整表`;
-      const section = within(list).getByRole("region", { name: new RegExp(`^${escape(label)}`) });
-      const button = within(section)
-        .getAllByRole("button")
-        .find((b) => b.textContent?.includes(f.message));
-      expect(button).toBeDefined();
-      const block = button!.closest("li")!.parentElement!.parentElement!;
+      const button = buttons[i];
+      expect(button).toHaveTextContent(f.message);
+      const li = button.closest("li")!;
+      const ul = li.parentElement!;
+      expect(ul).toHaveRole("list");
+      const items = [...ul.children];
+      expect(li).toHaveAttribute("aria-posinset", String(items.indexOf(li) + 1));
+      expect(li).toHaveAttribute("aria-setsize", String(items.length));
+      // The headings above the finding, in document order.
+      const above = within(list)
+        .getAllByRole("heading")
+        .filter((h) => h.compareDocumentPosition(li) & Node.DOCUMENT_POSITION_FOLLOWING);
+      const project = above.filter((h) => h.tagName === "H3").pop()!;
+      expect(project.textContent?.replace(/\s*\(\d+ 个问题\)$/, "")).toBe(label);
       // Indicator subheadings appear only in project groups that have findings about indicators.
       const split = f.project !== undefined && expected.findings.some((g) => g.project === f.project && g.indicator !== undefined);
+      const last = above[above.length - 1];
       if (!split) {
-        expect(within(block).queryByRole("heading", { level: 4 })).toBeNull();
-        continue;
+        expect(last).toBe(project);
+        expect(ul).toHaveAccessibleName(label);
+        return;
       }
-      const subheading = within(block).getByRole("heading", { level: 4 });
+      expect(last.tagName).toBe("H4");
+      let sub: string;
       if (f.indicator === undefined) {
-        expect(subheading).toHaveTextContent("项目本身");
+        sub = "项目本身";
       } else {
-        const project = expected.table.projects.find((p) => p.name === f.project)!;
-        const name = project.indicators[f.indicator].name!.text;
-        expect(subheading).toHaveTextContent(`第 ${f.indicator + 1} 个指标：${name}`);
+        const p = expected.table.projects.find((x) => x.name === f.project)!;
+        sub = `第 ${f.indicator + 1} 个指标：${p.indicators[f.indicator].name!.text}`;
       }
-    }
+      expect(last).toHaveTextContent(sub);
+      expect(ul).toHaveAccessibleName(`${label} · ${sub}`);
+    });
+    expect(headings.length).toBeGreaterThan(0);
     // Each project group counts its findings.
     for (const h of projectHeadings) {
       const label = h.textContent!.replace(/\s*\(\d+ 个问题\)$/, "");
@@ -144,7 +161,7 @@ describe("navigation", () => {
     expect(host.log.selects).toEqual([{ sheet: grid.sheet, cell: expected.findings[1].cell }]);
     expect(buttons[1]).toHaveAttribute("aria-current", "true");
 
-    buttons[2].focus();
+    act(() => buttons[2].focus());
     expect(buttons[2]).toHaveFocus();
     fireEvent.keyDown(buttons[2], { key: "Enter" });
     await settle();
@@ -303,21 +320,106 @@ describe("states", () => {
     expect(screen.queryByRole("region", { name: "问题列表" })).not.toBeInTheDocument();
   });
 
-  test("thousands of findings: one page is rendered, 显示更多 adds the next", async () => {
-    const projects = Array.from({ length: 450 }, (_, i) => ({ name: `项目${i + 1}`, total: 12, fiscal: 10 }));
+  test("thousands of findings: a window of the list is rendered, it follows the scroll position and the keys", async () => {
+    const projects = Array.from({ length: 900 }, (_, i) => ({ name: `项目${i + 1}`, total: 12, fiscal: 10 }));
     const grid = publishedGrid(oneUnit(projects, { sheet: "长表" }));
     const expected = engineResult(grid);
-    expect(expected.findings.length).toBeGreaterThan(2 * PAGE_SIZE);
+    const n = expected.findings.length;
+    expect(n).toBeGreaterThan(4 * UNMEASURED_ROWS);
     const { host } = await renderPane({ sheets: [grid] });
     await validate(host);
 
-    expect(findingButtons()).toHaveLength(PAGE_SIZE);
-    const more = screen.getByText(`显示更多（还有 ${expected.findings.length - PAGE_SIZE} 条）`).closest("button")!;
-    fireEvent.click(more);
-    const shown = findingButtons();
-    expect(shown).toHaveLength(2 * PAGE_SIZE);
-    // The page boundary keeps the engine's order.
-    expect(shown[PAGE_SIZE]).toHaveTextContent(expected.findings[PAGE_SIZE].message);
+    /** The findings rendered, as positions in the engine's list; each shows that finding. */
+    const rendered = () => {
+      const buttons = findingButtons();
+      const at = buttons.map((b) => Number(b.dataset.index));
+      buttons.forEach((b, i) => {
+        expect(b.dataset.cell).toBe(expected.findings[at[i]].cell);
+        expect(b).toHaveTextContent(expected.findings[at[i]].message);
+      });
+      return at;
+    };
+    // jsdom lays nothing out: the list cannot be measured and renders its first rows only.
+    let at = rendered();
+    expect(at.length).toBeGreaterThan(0);
+    expect(at.length).toBeLessThan(UNMEASURED_ROWS);
+    expect(at).toEqual(at.map((_, i) => i));
+    // Every item says where it stands among the findings of its group, though the others are not in the page.
+    const li = findingButtons()[0].closest("li")!;
+    expect(li).toHaveAttribute("aria-posinset", "1");
+    expect(Number(li.getAttribute("aria-setsize"))).toBeGreaterThanOrEqual(1);
+
+    // Give the scroll area a size and a scroll position, as a browser would.
+    const scroller = screen.getByTestId("findings-scroller");
+    let top = 0;
+    Object.defineProperty(scroller, "clientHeight", { configurable: true, get: () => 600 });
+    Object.defineProperty(scroller, "clientWidth", { configurable: true, get: () => 300 });
+    Object.defineProperty(scroller, "scrollTop", { configurable: true, get: () => top, set: (v: number) => (top = v) });
+    const scrollTo = (y: number) => {
+      top = y;
+      fireEvent.scroll(scroller);
+    };
+    // The pane "resizes": the list measures itself again and renders what fits, plus a margin.
+    fireEvent(window, new Event("resize"));
+    await waitFor(() => expect(findingButtons().length).toBeLessThan(60));
+    at = rendered();
+    expect(at[0]).toBe(0);
+    expect(at.length).toBeLessThanOrEqual(MAX_ROWS);
+
+    // Far down: another stretch of consecutive findings, still bounded.
+    const height = parseFloat((scroller.firstElementChild as HTMLElement).style.height);
+    expect(height).toBeGreaterThan(n * 40);
+    scrollTo(height / 2);
+    at = rendered();
+    expect(at[0]).toBeGreaterThan(n / 4);
+    expect(at[at.length - 1]).toBeLessThan((3 * n) / 4);
+    expect(at).toEqual(at.map((_, i) => at[0] + i));
+    expect(at.length).toBeLessThanOrEqual(MAX_ROWS);
+
+    // The keys: End goes to the last finding (scrolling there), Enter selects its cell; ↑ the one before;
+    // Home back to the first; PageDown ten further.
+    const middle = findingButtons()[3];
+    act(() => middle.focus());
+    fireEvent.keyDown(middle, { key: "End" });
+    await settle();
+    let focused = document.activeElement as HTMLButtonElement;
+    expect(focused.dataset.index).toBe(String(n - 1));
+    expect(top).toBeGreaterThan(height - 1000);
+    fireEvent.keyDown(focused, { key: "Enter" });
+    await settle();
+    expect(host.log.selects).toEqual([{ sheet: "长表", cell: expected.findings[n - 1].cell }]);
+    fireEvent.keyDown(focused, { key: "ArrowUp" });
+    await settle();
+    focused = document.activeElement as HTMLButtonElement;
+    expect(focused.dataset.index).toBe(String(n - 2));
+    fireEvent.keyDown(focused, { key: "Home" });
+    await settle();
+    focused = document.activeElement as HTMLButtonElement;
+    expect(focused.dataset.index).toBe("0");
+    expect(top).toBe(0);
+    fireEvent.keyDown(focused, { key: "PageDown" });
+    await settle();
+    focused = document.activeElement as HTMLButtonElement;
+    expect(focused.dataset.index).toBe("10");
+    fireEvent.keyDown(focused, { key: "ArrowDown" });
+    await settle();
+    focused = document.activeElement as HTMLButtonElement;
+    expect(focused.dataset.index).toBe("11");
+
+    // Scrolling far away keeps the focused finding in the page (the same element, still focused).
+    scrollTo(height - 600);
+    at = rendered();
+    expect(at).toContain(11);
+    expect(at.filter((i) => i !== 11).every((i) => i > n / 2)).toBe(true);
+    expect(document.activeElement).toBe(focused);
+    expect(focused.isConnected).toBe(true);
+    // Back at the top: the first findings again, and still the focused one.
+    scrollTo(0);
+    at = rendered();
+    expect(at).toContain(11);
+    const rest = at.filter((i) => i !== 11);
+    expect(rest).toEqual(rest.map((_, i) => i));
+    expect(document.activeElement).toBe(focused);
   });
 });
 

@@ -12,7 +12,14 @@ import { MemoryHost } from "../fakes/memory-host";
 import { choose, engineResult, findingButtons, renderPane, SEED_SHEET, seedSheet, settle, validate } from "./render";
 
 function openSettings(): void {
-  fireEvent.click(screen.getByRole("button", { name: "设置" }));
+  const button = screen.getByRole("button", { name: "设置" });
+  if (button.getAttribute("aria-expanded") !== "true") fireEvent.click(button);
+}
+
+/** The 自动检查 switch, in the settings panel (opened when closed). */
+function autoSwitch(): HTMLElement {
+  openSettings();
+  return screen.getByRole("switch", { name: "自动检查" });
 }
 
 function threshold(label: string): HTMLInputElement {
@@ -24,6 +31,29 @@ function type(input: HTMLInputElement, value: string): void {
 }
 
 describe("settings panel", () => {
+  test("the gear button opens and closes the panel (a disclosure); the toolbar says when auto-check is on", async () => {
+    await renderPane({ sheets: [seedSheet()] });
+    const gear = screen.getByRole("button", { name: "设置" });
+    expect(gear).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("switch", { name: "自动检查" })).toBeNull();
+    expect(screen.queryByText("自动检查已开启")).toBeNull();
+
+    fireEvent.click(gear);
+    expect(gear).toHaveAttribute("aria-expanded", "true");
+    const panel = screen.getByRole("region", { name: "设置" });
+    expect(gear).toHaveAttribute("aria-controls", panel.id);
+    expect(panel).toContainElement(screen.getByRole("switch", { name: "自动检查" }));
+    expect(panel).toContainElement(screen.getByRole("combobox", { name: "配置方案" }));
+
+    fireEvent.click(screen.getByRole("switch", { name: "自动检查" }));
+    await settle();
+    fireEvent.click(gear);
+    expect(gear).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("region", { name: "设置" })).toBeNull();
+    // Closed, the panel's switch is out of sight: the toolbar says it is on.
+    expect(screen.getByText("自动检查已开启")).toBeInTheDocument();
+  });
+
   test("profile and thresholds are saved in the workbook, passed to check, and shown again on reopening", async () => {
     const grid = seedSheet();
     const { host, unmount } = await renderPane({ sheets: [grid] });
@@ -125,7 +155,7 @@ describe("自动检查", () => {
     const { host } = await renderPane({ sheets: [seedSheet()] });
     expect(host.watcherCount()).toBe(0);
 
-    fireEvent.click(screen.getByRole("switch", { name: "自动检查" }));
+    fireEvent.click(autoSwitch());
     await settle();
     expect(host.stored().autoCheck).toBe(true);
     expect(host.watcherCount(SEED_SHEET)).toBe(1);
@@ -151,7 +181,7 @@ describe("自动检查", () => {
     expect(screen.getByRole("status")).toHaveTextContent(`发现 ${after.summary.errors} 个错误`);
 
     // Off: unsubscribed, and edits are no longer checked.
-    fireEvent.click(screen.getByRole("switch", { name: "自动检查" }));
+    fireEvent.click(autoSwitch());
     await settle();
     expect(host.stored().autoCheck).toBe(false);
     expect(host.watcherCount()).toBe(0);
@@ -165,7 +195,7 @@ describe("自动检查", () => {
     const { host } = await renderPane({ sheets: [seedSheet()], settings: { autoCheck: true } });
     expect(host.watcherCount(SEED_SHEET)).toBe(1);
     host.edit(SEED_SHEET, TOTAL_ROW, TOTAL_COL, 1);
-    fireEvent.click(screen.getByRole("switch", { name: "自动检查" }));
+    fireEvent.click(autoSwitch());
     await advance(2 * AUTO_CHECK_DELAY_MS);
     expect(host.log.checks).toHaveLength(0);
   });
@@ -173,7 +203,7 @@ describe("自动检查", () => {
   test("remembered: on opening it watches without checking, and unsubscribes when the pane closes", async () => {
     const host = new MemoryHost({ sheets: [seedSheet()], settings: { autoCheck: true } });
     const { unmount } = await renderPane(host);
-    expect(screen.getByRole("switch", { name: "自动检查" })).toBeChecked();
+    expect(autoSwitch()).toBeChecked();
     expect(host.watcherCount(SEED_SHEET)).toBe(1);
     expect(host.log.checks).toHaveLength(0);
     host.edit(SEED_SHEET, TOTAL_ROW, TOTAL_COL, 1);
@@ -227,7 +257,7 @@ describe("自动检查", () => {
       ),
     );
     await renderPane(host);
-    fireEvent.click(screen.getByRole("switch", { name: "自动检查" }));
+    fireEvent.click(autoSwitch());
     await settle();
     expect(screen.getByText(/此版本的 Excel 不支持自动检查/)).toBeInTheDocument();
   });

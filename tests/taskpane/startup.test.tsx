@@ -206,7 +206,9 @@ describe("language and theme", () => {
     const { host, container } = await renderPane({ sheets: [grid], lang: "en" });
     expect(container.querySelector(".fui-FluentProvider")).toHaveAttribute("lang", "en");
     expect(screen.getByText(`Sheet: ${SEED_SHEET}`)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "Settings" }));
     expect(screen.getByRole("switch", { name: "Auto-check" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Settings" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Clear marks" })).toBeInTheDocument();
     await validate(host, "Validate");
 

@@ -59,6 +59,9 @@ export interface SummaryShown {
 export interface FindingShown {
   text: string;
   current: boolean;
+  /** Its position among all the findings listed (the list renders only a window of them), and its cell. */
+  index: number;
+  cell: string;
 }
 
 /** An interactive element of the accessibility tree with no accessible name. */
@@ -246,10 +249,35 @@ export class PanePage {
     });
   }
 
+  /** The findings in the page (a window of the list when it is long), in document order. */
   async findings(): Promise<FindingShown[]> {
     return this.findingButtons().evaluateAll((els) =>
-      els.map((el) => ({ text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim(), current: el.getAttribute("aria-current") === "true" })),
+      els.map((el) => ({
+        text: (el as HTMLElement).innerText.replace(/\s+/g, " ").trim(),
+        current: el.getAttribute("aria-current") === "true",
+        index: Number(el.getAttribute("data-index")),
+        cell: el.getAttribute("data-cell") ?? "",
+      })),
     );
+  }
+
+  /** The list's own scroll area. */
+  findingsScroller(): Locator {
+    return this.findingsRegion().getByTestId("findings-scroller");
+  }
+
+  /** The finding that has the keyboard focus: its position in the list and its cell (null: focus elsewhere). */
+  async focusedFinding(): Promise<{ index: number; cell: string } | null> {
+    return this.page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || !el.hasAttribute("data-index")) return null;
+      return { index: Number(el.getAttribute("data-index")), cell: el.getAttribute("data-cell") ?? "" };
+    });
+  }
+
+  /** Wait until the page has painted twice (React has committed what the last event caused). */
+  async frames(): Promise<void> {
+    await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
 
   severityName(sev: Severity): string {
@@ -366,9 +394,29 @@ export class PanePage {
           out.push(`text cut (${el.scrollWidth}px in ${el.clientWidth}px): ${describe(el)}`);
         }
       }
+      // The part of an element its scrolling or clipping ancestors let through (a control scrolled out of its
+      // scroll area is out of view, not covered).
+      const visibleRect = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        let { left, top, right, bottom } = r;
+        for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+          const cs = getComputedStyle(a);
+          if (cs.overflowX === "visible" && cs.overflowY === "visible") continue;
+          const ar = a.getBoundingClientRect();
+          if (cs.overflowX !== "visible") {
+            left = Math.max(left, ar.left);
+            right = Math.min(right, ar.right);
+          }
+          if (cs.overflowY !== "visible") {
+            top = Math.max(top, ar.top);
+            bottom = Math.min(bottom, ar.bottom);
+          }
+        }
+        return { left, top, right, bottom, width: right - left, height: bottom - top };
+      };
       // Controls in view must be what a click at their centre reaches (nothing laid over them).
       for (const el of document.querySelectorAll('button, input, select, textarea, [role="combobox"], [role="tab"], [role="switch"]')) {
-        const r = el.getBoundingClientRect();
+        const r = visibleRect(el);
         if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight || r.left >= vw) continue;
         const cs = getComputedStyle(el);
         if (cs.visibility === "hidden" || cs.opacity === "0" || cs.pointerEvents === "none" || el.closest("[aria-hidden=true]")) continue;
