@@ -38,7 +38,7 @@ import {
   type Thresholds,
 } from "../core";
 import { getKits, templateToSpec, type Kit } from "../core/catalog";
-import type { AppliedChange, SelectionInfo, WorkbookHost } from "../excel/host";
+import type { AppliedChange, ProjectTarget, SelectionInfo, WorkbookHost } from "../excel/host";
 import { buildSearchIndex, loadPinyin, type PinyinLib } from "./search";
 import { buildSpec, draftFromTemplate, EMPTY_DRAFT, verdictOn, type ValueDraft } from "./specs";
 import { errorText, hostMessage, messageOf, SeverityIcon, useUi } from "./ui";
@@ -323,6 +323,9 @@ function OutcomeBar({ outcome, onDismiss }: { outcome: Outcome; onDismiss(): voi
 interface Target {
   sheet: string;
   row: number;
+  /** The project as the selection last read it: when its rows or numbering change (an undo, an edit in Excel),
+   * the preview is planned again, so it stays exactly what would be written. */
+  project?: Pick<ProjectTarget, "lastRow" | "indicatorCount" | "nextSeq">;
 }
 
 /** `host.planInsert` for the specs, asked again after a quiet period whenever they (or the target) change. */
@@ -332,7 +335,8 @@ function usePreview(host: WorkbookHost, target: Target | null, specs: IndicatorS
     error: null,
     loading: false,
   });
-  const key = specs && target ? JSON.stringify([target.sheet, target.row, specs, version]) : null;
+  const shape = target?.project ? [target.project.lastRow, target.project.indicatorCount, target.project.nextSeq] : null;
+  const key = specs && target ? JSON.stringify([target.sheet, target.row, shape, specs, version]) : null;
   useEffect(() => {
     if (!key || !specs || !target) {
       setState({ plan: null, error: null, loading: false });
@@ -354,7 +358,7 @@ function usePreview(host: WorkbookHost, target: Target | null, specs: IndicatorS
       cancelled = true;
       clearTimeout(timer);
     };
-    // `key` stands for target, specs and version.
+    // `key` stands for target (with the project's shape), specs and version.
   }, [host, key]);
   return state;
 }
@@ -366,7 +370,16 @@ function PreviewView({ state }: { state: ReturnType<typeof usePreview> }) {
   const { plan, error, loading } = state;
   let where: string | null = null;
   if (plan?.rowInsert) where = s.previewStructured(plan.rowInsert.at + 1, plan.rowInsert.count);
-  else if (plan && plan.edits.length > 0) where = s.previewPublished(plan.edits[0].cell);
+  else if (plan && plan.edits.length > 0) {
+    // The segments are appended after the cell's text; when that text does not end a sentence or a line, the
+    // plan starts them on a new line, which the preview lines cannot show: say so.
+    const e = plan.edits[0];
+    const before = typeof e.before === "string" ? e.before : "";
+    const after = typeof e.after === "string" ? e.after : "";
+    const added = plan.preview.join("");
+    const newLine = after.startsWith(before) && after.endsWith(added) && /^\r?\n$/.test(after.slice(before.length, after.length - added.length));
+    where = newLine ? s.previewPublishedNewLine(e.cell) : s.previewPublished(e.cell);
+  }
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.heading}>
@@ -567,7 +580,7 @@ function SingleForm({
           custom
             ? hits.length === 0
               ? s.l3NoMatch
-              : s.l3Custom(nameText.trim())
+              : s.l3Matches(hits.length, nameText.trim())
             : template
               ? s.explanation(template.explanation)
               : s.l3Hint(scoped.length)

@@ -55,9 +55,15 @@ export function hostMessage(e: unknown, lang: Lang, s: Strings): string {
 }
 
 /** An error as the pane shows it: the host's own words and whether the sheet was left as it was. */
+/** Phrases with which a host message already states the sheet's outcome (src/excel/errors.ts, edit.ts, adapter.ts). */
+const STATES_OUTCOME = /工作表未作任何更改|未能撤销|sheet was not changed|could not be rolled back/i;
+
 export function errorText(e: unknown, lang: Lang, s: Strings): { title: string; text: string } {
   if (isHostError(e)) {
-    return { title: s.errorTitle, text: `${e.text(lang)} ${e.sheetUnchanged ? s.sheetUnchanged : s.sheetMaybeChanged}` };
+    const text = e.text(lang);
+    // Edit errors already say what became of the sheet (which cells to check after a failed rollback): say it once.
+    if (STATES_OUTCOME.test(text)) return { title: s.errorTitle, text };
+    return { title: s.errorTitle, text: `${text} ${e.sheetUnchanged ? s.sheetUnchanged : s.sheetMaybeChanged}` };
   }
   const detail = e instanceof Error ? e.message : String(e);
   return { title: s.errorTitle, text: s.unexpectedError(detail) };

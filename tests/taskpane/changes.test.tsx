@@ -110,7 +110,7 @@ test("changes made in the pane appear in the record; undoing a fix re-checks the
   await waitFor(() => expect(host.log.runs.length).toBe(runs + 1));
   expect(host.grid(SEED_SHEET)).toEqual(grid);
   // Back on 校验, the finding is listed again with its 修复 button.
-  fireEvent.click(screen.getByRole("tab", { name: "校验" }));
+  fireEvent.click(screen.getByRole("tab", { name: "校验结果" }));
   await settle();
   expect(screen.getByRole("button", { name: `修复 ${f.cell}` })).toBeInTheDocument();
   expect(host.log.fixes[0].keys).toEqual([findingKey(f)]);

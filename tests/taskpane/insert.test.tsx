@@ -117,6 +117,8 @@ describe("cascade and search", () => {
     typeName("myd");
     await waitFor(() => expect(optionNames().length).toBeGreaterThan(0));
     for (const n of optionNames()) expect(n).toContain("满意");
+    // While standard indicators match, the hint says so instead of announcing a custom indicator.
+    expect(screen.getByText(new RegExp(`^\\d+ 个标准指标与“myd”匹配`))).toBeInTheDocument();
     const t = getTemplates().find((x) => x.name === "服务对象满意度调查")!;
     fireEvent.click(screen.getByRole("option", { name: new RegExp(`^${t.name}`) }));
     await settle();
@@ -291,7 +293,7 @@ describe("standard sets", () => {
 test("English labels", async () => {
   const host = new MemoryHost({ sheets: [seedSheet()], selected: "A2", lang: "en" });
   await openInsert(host, "Insert indicators");
-  expect(screen.getByRole("tab", { name: "Validate" })).toBeInTheDocument();
+  expect(screen.getByRole("tab", { name: "Check" })).toBeInTheDocument();
   expect(screen.getByRole("tab", { name: "Changes" })).toBeInTheDocument();
   expect(screen.getByText("The selection is not in a project")).toBeInTheDocument();
   expect(screen.getByRole("combobox", { name: "Level 1 (一级指标)" })).toBeInTheDocument();
