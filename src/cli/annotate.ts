@@ -78,3 +78,18 @@ export async function writeAtomically(wb: ExcelJS.Workbook, out: string): Promis
     throw e;
   }
 }
+
+/** True when `a` and `b` name the same file (through symbolic links; `a` may not exist yet). */
+export function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    // `a` may not exist yet: compare through its folder's real path.
+    try {
+      return path.join(fs.realpathSync(path.dirname(a)), path.basename(a)) === fs.realpathSync(b);
+    } catch {
+      return false;
+    }
+  }
+}

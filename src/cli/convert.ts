@@ -7,13 +7,12 @@
  * The engine plans the new sheet (`planConversion`), `applyPlanToWorkbook` writes it; the copy is then read back
  * and compared with the source (projects, amounts, indicators) before it is written to disk.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { CONVERSION_SUFFIX, buildTable, conversionSheetName, isPlanError, planConversion, toSpec } from "../core/index";
 import type { CellValue, Layout, Table } from "../core/types";
 import { ApplyError, applyPlanToWorkbook } from "./apply";
-import { writeAtomically } from "./annotate";
+import { sameFile, writeAtomically } from "./annotate";
 import { InputError, readWorkbook, worksheetToGrid, type SheetGrid } from "./xlsx-reader";
 
 export type Lang = "zh" | "en";
@@ -111,19 +110,6 @@ function compareTables(source: Table, copy: Table): { zh: string; en: string } |
     return { zh: `项目“${name}”的绩效指标与原表不一致`, en: `the indicators of project "${name}" differ from the source` };
   }
   return null;
-}
-
-function sameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    try {
-      return path.join(fs.realpathSync(path.dirname(a)), path.basename(a)) === fs.realpathSync(b);
-    } catch {
-      return false;
-    }
-  }
 }
 
 /** The target-table sheet: visible sheets first, then hidden ones. */

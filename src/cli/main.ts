@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { findHeader, listProfiles, validateGrid } from "../core/index";
 import type { Finding, Layout, Severity, ValidateOptions } from "../core/types";
 import type { Summary } from "../core/engine";
-import { annotateWorkbook, writeAtomically } from "./annotate";
+import { annotateWorkbook, sameFile, writeAtomically } from "./annotate";
 import { convertedLine, convertFile } from "./convert";
 import { changeLine, fixWorkbook, type FixOutcome } from "./fix";
 import { InputError, readWorkbook, type SheetGrid } from "./xlsx-reader";
@@ -531,20 +531,6 @@ export function formatFixText(fixes: readonly FixReport[], lang: Lang): string {
 // ---------------------------------------------------------------------------------------------
 // Copies (--annotate, --fix)
 // ---------------------------------------------------------------------------------------------
-
-function sameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    // `a` may not exist yet: compare through its folder's real path.
-    try {
-      return path.join(fs.realpathSync(path.dirname(a)), path.basename(a)) === fs.realpathSync(b);
-    } catch {
-      return false;
-    }
-  }
-}
 
 interface CopyTarget {
   outcome: CheckedFile;

@@ -8,19 +8,15 @@ import {
   Badge,
   Button,
   makeStyles,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
   Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowSwap20Regular, ArrowUndo16Regular, Dismiss16Regular } from "@fluentui/react-icons";
+import { ArrowSwap20Regular, ArrowUndo16Regular } from "@fluentui/react-icons";
 import type { Layout } from "../core";
 import type { AppliedChange, WorkbookHost } from "../excel/host";
 import { formatTime } from "./i18n";
-import { errorText, useUi } from "./ui";
+import { OutcomeBar, useUi } from "./ui";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "12px", minWidth: 0 },
@@ -95,7 +91,19 @@ export function ChangesPanel({ host, changes, sheet, layout, onChanged }: Change
 
   return (
     <div className={styles.root}>
-      {outcome && <OutcomeBar outcome={outcome} onDismiss={() => setOutcome(null)} />}
+      {outcome && (
+        <OutcomeBar
+          success={
+            outcome.kind === "undone"
+              ? s.undoneNotice(outcome.change.plan.label[lang])
+              : outcome.kind === "converted"
+                ? s.converted(outcome.change.plan.sheet)
+                : undefined
+          }
+          error={outcome.kind === "error" ? outcome.error : undefined}
+          onDismiss={() => setOutcome(null)}
+        />
+      )}
 
       <section className={styles.section} aria-labelledby={listHeadingId}>
         <h2 id={listHeadingId} className={styles.heading}>
@@ -179,29 +187,3 @@ export function ChangesPanel({ host, changes, sheet, layout, onChanged }: Change
   );
 }
 
-function OutcomeBar({ outcome, onDismiss }: { outcome: Outcome; onDismiss(): void }) {
-  const { lang, s } = useUi();
-  const dismiss = (
-    <Button appearance="transparent" aria-label={s.dismiss} icon={<Dismiss16Regular aria-hidden="true" />} onClick={onDismiss} />
-  );
-  if (outcome.kind === "error") {
-    const e = errorText(outcome.error, lang, s);
-    return (
-      <MessageBar intent="error" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>{e.title}</MessageBarTitle>
-          {e.text}
-        </MessageBarBody>
-        <MessageBarActions containerAction={dismiss} />
-      </MessageBar>
-    );
-  }
-  const text =
-    outcome.kind === "undone" ? s.undoneNotice(outcome.change.plan.label[lang]) : s.converted(outcome.change.plan.sheet);
-  return (
-    <MessageBar intent="success" layout="multiline">
-      <MessageBarBody>{text}</MessageBarBody>
-      <MessageBarActions containerAction={dismiss} />
-    </MessageBar>
-  );
-}

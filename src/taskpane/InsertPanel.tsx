@@ -13,7 +13,6 @@ import {
   Input,
   makeStyles,
   MessageBar,
-  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Option,
@@ -24,7 +23,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { Add20Regular, Dismiss16Regular } from "@fluentui/react-icons";
+import { Add20Regular } from "@fluentui/react-icons";
 import {
   formatValue,
   getProfile,
@@ -41,7 +40,7 @@ import { getKits, templateToSpec, type Kit } from "../core/catalog";
 import type { AppliedChange, ProjectTarget, SelectionInfo, WorkbookHost } from "../excel/host";
 import { buildSearchIndex, loadPinyin, type PinyinLib } from "./search";
 import { buildSpec, draftFromTemplate, EMPTY_DRAFT, verdictOn, type ValueDraft } from "./specs";
-import { errorText, hostMessage, messageOf, SeverityIcon, useUi } from "./ui";
+import { hostMessage, messageOf, OutcomeBar, SeverityIcon, useUi } from "./ui";
 import { ValueInput, visuallyHiddenStyle } from "./ValueInput";
 import type { Strings } from "./i18n";
 
@@ -215,7 +214,13 @@ export function InsertPanel({ host, profileId, thresholds, onApplied }: InsertPa
         <Radio value="kit" label={s.modeKit} />
       </RadioGroup>
 
-      {outcome && <OutcomeBar outcome={outcome} onDismiss={() => setOutcome(null)} />}
+      {outcome && (
+        <OutcomeBar
+          success={outcome.kind === "done" ? s.inserted(outcome.count, outcome.project, outcome.change.plan.sheet) : undefined}
+          error={outcome.kind === "error" ? outcome.error : undefined}
+          onDismiss={() => setOutcome(null)}
+        />
+      )}
 
       {mode === "single" ? (
         <SingleForm
@@ -292,31 +297,6 @@ function TargetView({ selection, error }: { selection: SelectionInfo | null; err
       {body}
       <Text className={styles.hint}>{s.targetFollows}</Text>
     </section>
-  );
-}
-
-function OutcomeBar({ outcome, onDismiss }: { outcome: Outcome; onDismiss(): void }) {
-  const { lang, s } = useUi();
-  const dismiss = (
-    <Button appearance="transparent" aria-label={s.dismiss} icon={<Dismiss16Regular aria-hidden="true" />} onClick={onDismiss} />
-  );
-  if (outcome.kind === "done") {
-    return (
-      <MessageBar intent="success" layout="multiline">
-        <MessageBarBody>{s.inserted(outcome.count, outcome.project, outcome.change.plan.sheet)}</MessageBarBody>
-        <MessageBarActions containerAction={dismiss} />
-      </MessageBar>
-    );
-  }
-  const e = errorText(outcome.error, lang, s);
-  return (
-    <MessageBar intent="error" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{e.title}</MessageBarTitle>
-        {e.text}
-      </MessageBarBody>
-      <MessageBarActions containerAction={dismiss} />
-    </MessageBar>
   );
 }
 

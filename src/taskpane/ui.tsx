@@ -3,8 +3,10 @@
  * (always shown next to the severity's name: colour is never the only signal).
  */
 import { createContext, useContext } from "react";
-import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { ErrorCircle16Filled, Info16Filled, Warning16Filled } from "@fluentui/react-icons";
+import {
+  Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, makeStyles, mergeClasses, tokens,
+} from "@fluentui/react-components";
+import { Dismiss16Regular, ErrorCircle16Filled, Info16Filled, Warning16Filled } from "@fluentui/react-icons";
 import type { Finding, Severity } from "../core";
 import { HostError, type Lang } from "../excel/host";
 import { STRINGS, type Strings } from "./i18n";
@@ -67,4 +69,30 @@ export function errorText(e: unknown, lang: Lang, s: Strings): { title: string; 
   }
   const detail = e instanceof Error ? e.message : String(e);
   return { title: s.errorTitle, text: s.unexpectedError(detail) };
+}
+
+/** The outcome of a write, shown until dismissed: a success text, or an error as `errorText` words it. */
+export function OutcomeBar({ success, error, onDismiss }: { success?: string; error?: unknown; onDismiss(): void }) {
+  const { lang, s } = useUi();
+  const dismiss = (
+    <Button appearance="transparent" aria-label={s.dismiss} icon={<Dismiss16Regular aria-hidden="true" />} onClick={onDismiss} />
+  );
+  if (success !== undefined) {
+    return (
+      <MessageBar intent="success" layout="multiline">
+        <MessageBarBody>{success}</MessageBarBody>
+        <MessageBarActions containerAction={dismiss} />
+      </MessageBar>
+    );
+  }
+  const e = errorText(error, lang, s);
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{e.title}</MessageBarTitle>
+        {e.text}
+      </MessageBarBody>
+      <MessageBarActions containerAction={dismiss} />
+    </MessageBar>
+  );
 }
