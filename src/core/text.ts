@@ -8,9 +8,14 @@ export function isLineBreak(c: number): boolean {
   return c === 10 || c === 13 || c === 11 || c === 12 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
-/** Horizontal spaces: space, tab, no-break space, ideographic (full-width) space. */
+/** Horizontal spaces: space, tab, no-break space, ideographic (full-width) space, and the rarer Unicode spaces. */
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000;
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || (c >= 0x1680 && isRareSpace(c));
+}
+
+/** The rarer Unicode horizontal spaces (ogham, en/em/thin/hair spaces, narrow no-break, math space) and the BOM. */
+function isRareSpace(c: number): boolean {
+  return c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0xfeff;
 }
 
 

@@ -456,3 +456,12 @@ describe("canonical writer", () => {
     });
   });
 });
+
+describe("white space only", () => {
+  // Found by the property test (counterexample U+2000): the rarer Unicode spaces are spaces too.
+  test.each([0x20, 0x3000, 0xa0, 0x1680, 0x2000, 0x2005, 0x200a, 0x202f, 0x205f, 0xfeff])("a cell of code unit %i holds no indicator", (c) => {
+    const ch = String.fromCharCode(c);
+    expect(parseIndicators(ch, { row: 0, col: 6 })).toEqual([]);
+    expect(parseIndicators(`${ch}${ch}\t${ch}`, { row: 0, col: 6 })).toEqual([]);
+  });
+});
