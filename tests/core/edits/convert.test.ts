@@ -3,43 +3,13 @@
  * cell; converting there and back keeps the indicators (toSpec) and the amounts on the seeds and on broken
  * variants; the plan creates a new sheet and never reads or writes the source.
  */
-import { join } from "node:path";
-import { readWorkbook } from "../../../src/cli/xlsx-reader";
 import {
-  applyPlanToGrid, buildTable, isPlanError, planConversion, revertPlanOnGrid, toSpec, validateGrid,
+  applyPlanToGrid, planConversion, revertPlanOnGrid, toSpec, validateGrid,
 } from "../../../src/core";
-import type { CellValue, EditPlan, GridInput, Layout, MergedArea, PlanError, Table } from "../../../src/core";
+import type { CellValue, EditPlan, GridInput, Layout, MergedArea, Table } from "../../../src/core";
+import { SEEDS, PUBLISHED, STRUCTURED, loadGrid, tableOf, plan, planError } from "./helpers";
 
-const SEEDS = join(__dirname, "..", "..", "..", "seeds");
-const PUBLISHED = "guangzhou-land-planning-2024.xlsx";
-const STRUCTURED = "guangzhou-land-planning-2024-structured.xlsx";
 
-const grids = new Map<string, Promise<GridInput>>();
-function loadGrid(file: string): Promise<GridInput> {
-  let p = grids.get(file);
-  if (!p) {
-    p = readWorkbook(join(SEEDS, file)).then((wb) => {
-      const s = wb.sheets.find((x) => x.grid.sheet === "绩效目标表");
-      if (!s) throw new Error(`${file}: no sheet 绩效目标表`);
-      return s.grid;
-    });
-    grids.set(file, p);
-  }
-  return p.then((g) => structuredClone(g));
-}
-function tableOf(grid: GridInput): Table {
-  const b = buildTable(grid);
-  if (!b.table) throw new Error(b.message);
-  return b.table;
-}
-function plan(x: EditPlan | PlanError): EditPlan {
-  if (isPlanError(x)) throw new Error(`unexpected PlanError ${x.error}: ${x.message}`);
-  return x;
-}
-function planError(x: EditPlan | PlanError): PlanError {
-  if (!isPlanError(x)) throw new Error(`expected a PlanError, got a plan: ${x.label.en}`);
-  return x;
-}
 
 /** Values with blank cells as null and trailing blank cells and rows removed (a sheet's content, not the reader's shape). */
 function content(values: CellValue[][]): CellValue[][] {

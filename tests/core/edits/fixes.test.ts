@@ -5,13 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readWorkbook } from "../../../src/cli/xlsx-reader";
 import {
-  a1, applyPlanToGrid, buildTable, findingKey, isPlanError, planFixes, planSuggestion, revertPlanOnGrid, validateGrid,
+  a1, applyPlanToGrid, findingKey, planFixes, planSuggestion, revertPlanOnGrid,
 } from "../../../src/core";
-import type { CellValue, EditPlan, Finding, GridInput, PlanError, Table, ValidationResult } from "../../../src/core";
+import type { CellValue, Finding, GridInput } from "../../../src/core";
+import { SEEDS, loadGrid, check, tableOf, plan, planError } from "./helpers";
 
-const SEEDS = join(__dirname, "..", "..", "..", "seeds");
 const manifest = JSON.parse(readFileSync(join(SEEDS, "variants.json"), "utf8")) as {
   clean: { file: string }[];
   variants: { file: string; expect: unknown }[];
@@ -22,38 +21,7 @@ const FILES = [
   ...manifest.variants.filter((v) => v.expect !== "no-table").map((v) => v.file),
 ];
 
-const grids = new Map<string, Promise<GridInput>>();
-function loadGrid(file: string): Promise<GridInput> {
-  let p = grids.get(file);
-  if (!p) {
-    p = readWorkbook(join(SEEDS, file)).then((wb) => {
-      const s = wb.sheets.find((x) => validateGrid(x.grid).table !== null);
-      if (!s) throw new Error(`${file}: no target table`);
-      return s.grid;
-    });
-    grids.set(file, p);
-  }
-  return p.then((g) => structuredClone(g));
-}
 
-function check(grid: GridInput): ValidationResult {
-  const r = validateGrid(grid);
-  if (!r.table) throw new Error(r.message);
-  return r;
-}
-function tableOf(grid: GridInput): Table {
-  const b = buildTable(grid);
-  if (!b.table) throw new Error(b.message);
-  return b.table;
-}
-function plan(x: EditPlan | PlanError): EditPlan {
-  if (isPlanError(x)) throw new Error(`unexpected PlanError ${x.error}: ${x.message}`);
-  return x;
-}
-function planError(x: EditPlan | PlanError): PlanError {
-  if (!isPlanError(x)) throw new Error(`expected a PlanError, got a plan: ${x.label.en}`);
-  return x;
-}
 
 function cellsOf(grid: GridInput): Map<string, CellValue> {
   const out = new Map<string, CellValue>();

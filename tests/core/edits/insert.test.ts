@@ -4,52 +4,17 @@
  * and, applied to the grid, indicators the validator reads back without new findings on them.
  */
 import { join } from "node:path";
-import { readWorkbook } from "../../../src/cli/xlsx-reader";
 import {
-  a1, applyPlanToGrid, buildTable, formatIndicator, isPlanError, nextSequence, planInsertion, projectAt,
-  revertPlanOnGrid, toSpec, validateGrid,
+  a1, applyPlanToGrid, formatIndicator, nextSequence, planInsertion, projectAt,
+  revertPlanOnGrid, toSpec,
 } from "../../../src/core";
-import type { CellValue, EditPlan, Finding, GridInput, InsertSpec, PlanError, Table, ValidationResult } from "../../../src/core";
+import type { CellValue, Finding, GridInput, InsertSpec } from "../../../src/core";
+import { SEEDS, PUBLISHED, STRUCTURED, loadGrid, check, tableOf, plan, planError } from "./helpers";
 
-const SEEDS = join(__dirname, "..", "..", "..", "seeds");
-const PUBLISHED = "guangzhou-land-planning-2024.xlsx";
-const STRUCTURED = "guangzhou-land-planning-2024-structured.xlsx";
 
-const grids = new Map<string, Promise<GridInput>>();
-/** The target-table sheet of a seed workbook, as the command line reads it. */
-function loadGrid(file: string): Promise<GridInput> {
-  let p = grids.get(file);
-  if (!p) {
-    p = readWorkbook(join(SEEDS, file)).then((wb) => {
-      const s = wb.sheets.find((x) => x.grid.sheet === "绩效目标表");
-      if (!s) throw new Error(`${file}: no sheet 绩效目标表`);
-      return s.grid;
-    });
-    grids.set(file, p);
-  }
-  return p.then((g) => structuredClone(g));
-}
 
-function check(grid: GridInput): ValidationResult {
-  const r = validateGrid(grid);
-  if (!r.table) throw new Error(r.message);
-  return r;
-}
 
-function tableOf(grid: GridInput): Table {
-  const b = buildTable(grid);
-  if (!b.table) throw new Error(b.message);
-  return b.table;
-}
 
-function plan(x: EditPlan | PlanError): EditPlan {
-  if (isPlanError(x)) throw new Error(`unexpected PlanError ${x.error}: ${x.message}`);
-  return x;
-}
-function planError(x: EditPlan | PlanError): PlanError {
-  if (!isPlanError(x)) throw new Error(`expected a PlanError, got a plan: ${x.label.en}`);
-  return x;
-}
 
 const v = (comparator: InsertSpec["period"]["comparator"], number: number, unit: string) => ({ comparator, number, unit, text: null });
 
