@@ -78,6 +78,12 @@ function badSpec(sheet: string, cell: string | undefined, zh: string, en: string
 /** Characters that would cut an item of the published grammar apart. */
 const ITEM_BREAKERS_RE = /[；;。\r\n\v\f\u0085\u2028\u2029]/;
 
+/** Control characters (C0 but tab, DEL, C1) and lone surrogates: invisible, and not valid in a workbook's XML. */
+const UNWRITABLE_RE = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The most characters an Excel cell holds. */
+export const EXCEL_CELL_MAX_CHARS = 32_767;
+
 function checkSpecs(table: Table, project: Project, specs: readonly InsertSpec[]): PlanError | null {
   const cell = a1(project.nameCell);
   if (specs.length === 0) return badSpec(table.sheet, cell, "没有要插入的指标", "no indicator to insert");
@@ -98,6 +104,13 @@ function checkSpecs(table: Table, project: Project, specs: readonly InsertSpec[]
       return badSpec(table.sheet, cell, `指标“${s.name}”缺少一级或二级指标`, `indicator "${s.name}" lacks its level-1 or level-2 category`);
     }
     for (const [zh, en, text] of fields) {
+      if (text && UNWRITABLE_RE.test(text)) {
+        return badSpec(
+          table.sheet, cell,
+          `指标“${s.name}”的${zh}含有控制字符或残缺的字符（U+${hexOf(text)}），不能写入单元格`,
+          `the ${en} of indicator "${s.name}" holds a control or broken character (U+${hexOf(text)}) that cannot be written to a cell`,
+        );
+      }
       if (text && ITEM_BREAKERS_RE.test(text)) {
         return badSpec(
           table.sheet, cell,
@@ -108,6 +121,11 @@ function checkSpecs(table: Table, project: Project, specs: readonly InsertSpec[]
     }
   }
   return null;
+}
+
+function hexOf(text: string): string {
+  const m = UNWRITABLE_RE.exec(text);
+  return (m ? m[0].charCodeAt(0) : 0).toString(16).toUpperCase().padStart(4, "0");
 }
 
 function valueText(v: ValueSpec | null | undefined): string {
@@ -160,7 +178,15 @@ function planPublished(table: Table, grid: GridInput, project: Project, specs: r
   const first = nextSequence(project);
   const segments = specs.map((s, i) => formatIndicator({ ...s, seq: first + i }));
   const sep = text.length > 0 && !ENDS_CLOSED_RE.test(text) ? "\n" : "";
-  const edit: CellEdit = { row, col, cell, before: current === undefined ? null : current, after: text + sep + segments.join("") };
+  const after = text + sep + segments.join("");
+  if (after.length > EXCEL_CELL_MAX_CHARS) {
+    return badSpec(
+      grid.sheet, cell,
+      `${cell} 插入后将有 ${after.length.toLocaleString("en-US")} 个字符，超过 Excel 单元格的 32,767 个字符上限`,
+      `${cell} would hold ${after.length.toLocaleString("en-US")} characters, more than an Excel cell's 32,767`,
+    );
+  }
+  const edit: CellEdit = { row, col, cell, before: current === undefined ? null : current, after };
   return {
     kind: "insert",
     sheet: table.sheet,

@@ -136,7 +136,7 @@ describe("校验 then 清除标记 on every sheet of every workbook", () => {
         if (run instanceof HostError || !run.result.table) {
           // No target table: one clear message (no stack trace), and the workbook is untouched.
           messages++;
-          const text = run instanceof HostError ? run.zh : run.result.message;
+          const text = run instanceof HostError ? run.zh : (run.result as { message: string }).message;
           expect(text.length).toBeGreaterThan(0);
           expect(text).not.toMatch(/\n\s+at /);
           expect({ label, all: workbookSnapshot(s) }).toEqual({ label, all: everyBefore });

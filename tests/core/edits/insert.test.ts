@@ -394,6 +394,35 @@ describe("errors name the sheet and the cell", () => {
     const value = planError(planInsertion(table, grid, 5, [{ ...SPECS[2], annual: { ...SPECS[2].annual, text: "提升。" } }]));
     expect(value.error).toBe("badSpec");
   });
+
+  it("control characters and lone surrogates (pasted into the picker's free text) are badSpec, naming the code point", async () => {
+    const grid = await loadGrid(PUBLISHED);
+    const table = tableOf(grid);
+    for (const [name, hex] of [["满意度\u0007", "0007"], ["满意度\u001b[2J", "001B"], ["率\ud800", "D800"], ["\udc00率", "DC00"], ["a\u0085b", "0085"]] as const) {
+      const e = planError(planInsertion(table, grid, 5, [{ ...SPECS[0], name }]));
+      expect(e).toMatchObject({ error: "badSpec", cell: "A6" });
+      expect(e.message).toContain(`U+${hex}`);
+    }
+    // A whole emoji (a surrogate pair), a tab and right-to-left text are fine.
+    for (const name of ["满意度😀调查", "满意\t度", "رضا المستفيدين"]) {
+      expect(planInsertion(table, grid, 5, [{ ...SPECS[0], name }])).not.toHaveProperty("error");
+    }
+  });
+
+  it("refuses to make a 绩效指标 cell longer than Excel's 32,767 characters, naming the cell", async () => {
+    const grid = await loadGrid(PUBLISHED);
+    const table = tableOf(grid);
+    const project = table.projects[0];
+    const cell = project.indicatorsCell!.cell;
+    const text = String(grid.values[cell.row][cell.col]);
+    const long = grid.values.map((r) => [...r]);
+    long[cell.row][cell.col] = `${text}${"补".repeat(32_767 - text.length - 10)}。`;
+    const g2 = { ...grid, values: long };
+    const e = planError(planInsertion(tableOf(g2), g2, project.row, [SPECS[0]]));
+    expect(e.error).toBe("badSpec");
+    expect(e.message).toContain("32,767");
+    expect(e.cell).toBe(`G${cell.row + 1}`);
+  });
 });
 
 describe("several broken variants take insertions too", () => {
