@@ -22,6 +22,8 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { DEV_URL, PLACEHOLDER_URL, normalizePublicUrl, toProductionManifest } = require("./scripts/manifest-url");
 
 const CDN_OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** The CDN folder office.js loads its other files from (host scripts, locale strings, AgaveErrorUX). */
+const CDN_OFFICE_JS_DIR = CDN_OFFICE_JS.slice(0, CDN_OFFICE_JS.lastIndexOf("/") + 1);
 /** Folder of the self-hosted office.js copy inside the output (every page sits at the output's root). */
 const LOCAL_OFFICE_JS_DIR = "office-js";
 const OFFICE_JS_DIST = path.join(__dirname, "node_modules", "@microsoft", "office-js", "dist");
@@ -78,6 +80,97 @@ async function devServerHttpsOptions() {
   return certs;
 }
 
+/**
+ * The Content-Security-Policy of every page of the add-in (taskpane, commands, dialog, help), built here only and
+ * written into each page by ContentSecurityPolicyPlugin below, so the pages cannot drift apart.
+ *
+ * - default-src 'none': anything not listed is refused (fonts, media, workers, manifests, plugins…).
+ * - script-src: the add-in's own bundles and lazily loaded chunks ('self'), and office.js with the files it loads
+ *   next to itself (host scripts, locale strings), limited to its CDN folder; the self-hosted build lists no
+ *   other origin. No 'unsafe-inline' (no inline script, no on* attribute runs) and no 'unsafe-eval' (eval,
+ *   new Function and string timers throw).
+ * - style-src 'self' 'unsafe-inline': Fluent UI's Griffel inserts <style> elements at run time, and the pages
+ *   have their own <style>. Styles cannot run code or, with the other directives, fetch anything.
+ * - img-src 'self': the add-in's icons (Fluent's icons are inline SVG elements, not images; nothing uses data:).
+ * - connect-src 'self': the pane asks no server for anything. office.js talks to Office through postMessage or
+ *   the host's native bridge, which CSP does not govern; what it could fetch itself is telemetry (Aria collectors
+ *   *.pipe.aria.microsoft.com on a few old builds) and the single-sign-on library (alcdn.msauth.net), which this
+ *   add-in does not use: both are refused, and office.js carries on without them.
+ * - frame-src: only office.js's own folder, for the trust prompt office.js shows (AgaveErrorUX/index.html) when
+ *   the pane is framed by a page that is not Office. Its old telemetry frame (telemetryservice.firstpartyapps.
+ *   oaspapps.com) is refused: office.js creates it only for Office 2013/2016 hosts, which cannot run this add-in
+ *   (ExcelApi 1.9), and outside Office.
+ * - object-src 'none', base-uri 'none', form-action 'none': no plugins, no <base> redirecting relative URLs,
+ *   no form posting anywhere.
+ * - The dev server (`npm run dev-server`) adds only its hot-reload websocket (wss://localhost:<port>) to
+ *   connect-src; it needs no eval (devtool is "source-map").
+ *
+ * A <meta> policy cannot carry frame-ancestors, report-uri or sandbox; hosting with HTTP headers can add them.
+ */
+function contentSecurityPolicy({ localOfficeJs = false, devServerPort = null } = {}) {
+  const officeJs = localOfficeJs ? [] : [CDN_OFFICE_JS_DIR];
+  const directives = [
+    ["default-src", "'none'"],
+    ["script-src", "'self'", ...officeJs],
+    ["style-src", "'self'", "'unsafe-inline'"],
+    ["img-src", "'self'"],
+    ["connect-src", "'self'", ...(devServerPort ? [`wss://localhost:${devServerPort}`] : [])],
+    ["frame-src", ...(localOfficeJs ? ["'self'"] : officeJs)],
+    ["object-src", "'none'"],
+    ["base-uri", "'none'"],
+    ["form-action", "'none'"],
+  ];
+  return directives.map((d) => d.join(" ")).join("; ");
+}
+
+/** Every Content-Security-Policy <meta> of a page, whatever its quoting (the production build minifies HTML). */
+function cspMetas(html) {
+  return [...html.matchAll(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["'\s>][^>]*>/gi)];
+}
+
+/** Escape a string for a double-quoted HTML attribute. */
+function htmlAttr(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Writes the Content-Security-Policy <meta> into every page HtmlWebpackPlugin emits, right after <meta charset>
+ * (before any script, style or link, so it governs all of them), and fails the build when a page template has a
+ * policy of its own, has no <meta charset>, or the emitted page does not carry exactly this policy first.
+ */
+class ContentSecurityPolicyPlugin {
+  constructor(policy) {
+    this.policy = policy;
+  }
+
+  apply(compiler) {
+    const name = "JixiaoContentSecurityPolicy";
+    const meta = `<meta http-equiv="Content-Security-Policy" content="${htmlAttr(this.policy)}" />`;
+    compiler.hooks.compilation.tap(name, (compilation) => {
+      const hooks = HtmlWebpackPlugin.getCompilationHooks(compilation);
+      hooks.afterTemplateExecution.tap(name, (data) => {
+        if (cspMetas(data.html).length > 0) {
+          throw new Error(`jixiao: ${data.outputName} has a Content-Security-Policy of its own; the policy comes from webpack.config.js only`);
+        }
+        const charset = /<meta\s+charset\s*=\s*["']?utf-8["']?\s*\/?>/i.exec(data.html);
+        if (!charset) throw new Error(`jixiao: ${data.outputName} has no <meta charset="UTF-8" /> to put the Content-Security-Policy after`);
+        const at = charset.index + charset[0].length;
+        data.html = `${data.html.slice(0, at)}${meta}${data.html.slice(at)}`;
+        return data;
+      });
+      hooks.beforeEmit.tap(name, (data) => {
+        const found = cspMetas(data.html);
+        const content = found.length === 1 ? /\bcontent\s*=\s*"([^"]*)"/i.exec(found[0][0]) : null;
+        const first = data.html.search(/<(script|style|link)\b/i);
+        if (!content || content[1].replace(/&#39;/g, "'") !== this.policy || (first >= 0 && first < found[0].index)) {
+          throw new Error(`jixiao: ${data.outputName} does not start with the add-in's Content-Security-Policy (found ${found.length} policies)`);
+        }
+        return data;
+      });
+    });
+  }
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode === "development";
   const serving = isOn(env.WEBPACK_SERVE);
@@ -93,6 +186,8 @@ module.exports = async (env = {}, argv = {}) => {
   }
   // Relative: every page is at the root of the output, and office.js finds its other files next to itself.
   const officeJsUrl = localOfficeJs ? `${LOCAL_OFFICE_JS_DIR}/office.js` : CDN_OFFICE_JS;
+
+  const policy = contentSecurityPolicy({ localOfficeJs, devServerPort: serving ? DEV_PORT : null });
 
   const page = (name, template, chunks) =>
     new HtmlWebpackPlugin({ filename: `${name}.html`, template, chunks, templateParameters: { officeJsUrl } });
@@ -122,7 +217,7 @@ module.exports = async (env = {}, argv = {}) => {
   return {
     mode: dev ? "development" : "production",
     target: ["web", "es2020"],
-    devtool: "source-map", // never an eval devtool: the dialog page's Content-Security-Policy forbids eval
+    devtool: "source-map", // never an eval devtool: the pages' Content-Security-Policy forbids eval
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       commands: "./src/commands/commands.ts",
@@ -133,6 +228,9 @@ module.exports = async (env = {}, argv = {}) => {
       filename: "[name].js",
       // Only the add-in's own folder: dist/cli.js (the command line's bundle) lives beside it.
       clean: true,
+      // webpack's runtime reaches the global object through globalThis, never `new Function("return this")`,
+      // which the pages' Content-Security-Policy (no 'unsafe-eval') would refuse (tests/build checks it).
+      environment: { globalThis: true },
     },
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: {
@@ -149,6 +247,7 @@ module.exports = async (env = {}, argv = {}) => {
       page("commands", "./src/commands/commands.html", ["commands"]),
       page("dialog", "./src/commands/dialog.html", ["dialog"]),
       page("help", "./src/commands/help.html", []),
+      new ContentSecurityPolicyPlugin(policy),
       new CopyWebpackPlugin({ patterns: copyPatterns }),
     ],
     performance: { hints: dev ? false : "warning", maxAssetSize: 1536 * 1024, maxEntrypointSize: 1536 * 1024 },
@@ -165,3 +264,5 @@ module.exports = async (env = {}, argv = {}) => {
 module.exports.DEV_URL = DEV_URL;
 module.exports.CDN_OFFICE_JS = CDN_OFFICE_JS;
 module.exports.LOCAL_OFFICE_JS_DIR = LOCAL_OFFICE_JS_DIR;
+module.exports.DEV_PORT = DEV_PORT;
+module.exports.contentSecurityPolicy = contentSecurityPolicy;

@@ -79,6 +79,7 @@ function badSpec(sheet: string, cell: string | undefined, zh: string, en: string
 const ITEM_BREAKERS_RE = /[；;。\r\n\v\f\u0085\u2028\u2029]/;
 
 /** Control characters (C0 but tab, DEL, C1) and lone surrogates: invisible, and not valid in a workbook's XML. */
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
 const UNWRITABLE_RE = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The most characters an Excel cell holds. */
