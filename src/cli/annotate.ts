@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type ExcelJS from "exceljs";
 import { parseA1 } from "../core/address";
 import type { Finding, Severity } from "../core/types";
+import { withXmlSafeText } from "./xlsx-reader";
 
 /** Fill colours (ARGB): light red, amber, light blue. */
 export const SEVERITY_FILL: Record<Severity, string> = {
@@ -67,7 +68,8 @@ export async function writeAtomically(wb: ExcelJS.Workbook, out: string): Promis
   const dir = path.dirname(out);
   const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
-    await wb.xlsx.writeFile(tmp);
+    // Control characters, lone surrogates and literal _xHHHH_ survive the save (see withXmlSafeText).
+    await withXmlSafeText(wb, () => wb.xlsx.writeFile(tmp));
     fs.renameSync(tmp, out);
   } catch (e) {
     try {

@@ -17,7 +17,7 @@ import type { Summary } from "../core/engine";
 import { annotateWorkbook, sameFile, writeAtomically } from "./annotate";
 import { convertedLine, convertFile } from "./convert";
 import { changeLine, fixWorkbook, type FixOutcome } from "./fix";
-import { InputError, readWorkbook, type SheetGrid } from "./xlsx-reader";
+import { DEFAULT_LIMITS, InputError, readWorkbook, type ReadLimits, type SheetGrid } from "./xlsx-reader";
 import type ExcelJS from "exceljs";
 
 export type Lang = "zh" | "en";
@@ -45,6 +45,10 @@ export interface CliOptions {
   profile: string | null;
   lang: Lang;
   help: boolean;
+  /** --max-cells: most cells per workbook (and per sheet). */
+  maxCells: number | null;
+  /** --max-unzipped-mb: budget for the uncompressed size of a file, in MiB. */
+  maxUnzippedMb: number | null;
 }
 
 export class UsageError extends Error {
@@ -84,6 +88,8 @@ export const USAGE: Record<Lang, string> = {
     "                        “≥100%”改为“=100%”）并列出改动；金额从不自动修改（多个输入时 <out> 为文件夹）",
     "  --profile <id>        指标体系配置（默认 guangzhou）",
     "  --lang zh|en          报告语言（默认 zh）",
+    "  --max-unzipped-mb <n> 解压后大小上限，单位 MB（默认 256）；超过即拒绝检查（防范 zip 炸弹）",
+    "  --max-cells <n>       每个工作簿的单元格上限（默认 2,000,000，含只有格式的空单元格、行与合并区域）",
     "  --help                显示本帮助",
     "",
     "convert：把绩效目标表另存为另一种表式，写在副本的新工作表中（原工作表和输入文件不变）：",
@@ -91,7 +97,7 @@ export const USAGE: Record<Lang, string> = {
     "  --to published        发布格式（每行一个项目），新工作表名为原名加“（发布）”",
     "  --out <out>           输出文件（默认与输入同目录的 <文件名>.structured.xlsx / .published.xlsx）",
     "",
-    "输入文件从不被修改；--annotate、--fix、--out 的输出不能是输入文件本身。",
+    "输入文件从不被修改；--annotate、--fix、--out 的输出不能是输入文件本身。报告中单元格里的控制字符显示为转义形式（如 \\x1B）。",
     "退出码：0 无错误；1 有错误；2 有文件无法读取、副本无法写入或参数有误。",
   ].join("\n"),
   en: [
@@ -108,6 +114,10 @@ export const USAGE: Record<Lang, string> = {
     "                        never changed (a folder when several inputs)",
     "  --profile <id>        indicator profile (default guangzhou)",
     "  --lang zh|en          report language (default zh)",
+    "  --max-unzipped-mb <n> most megabytes a file may take once unzipped (default 256); beyond, it is refused",
+    "                        (a guard against zip bombs)",
+    "  --max-cells <n>       most cells in one workbook (default 2,000,000, counting formatted blanks, rows and",
+    "                        merged areas)",
     "  --help                show this help",
     "",
     "convert: write the target table in the other layout on a new sheet of a copy (the source sheet and the",
@@ -116,7 +126,8 @@ export const USAGE: Record<Lang, string> = {
     "  --to published        one row per project, new sheet named after the source + （发布）",
     "  --out <out>           output file (default: <name>.structured.xlsx / .published.xlsx beside the input)",
     "",
-    "The input files are never modified; the --annotate, --fix and --out outputs cannot be an input file.",
+    "The input files are never modified; the --annotate, --fix and --out outputs cannot be an input file. Control",
+    "characters from cells are shown escaped in the report (e.g. \\x1B).",
     "Exit status: 0 no errors; 1 errors found; 2 an input could not be read, a copy not written, or bad usage.",
   ].join("\n"),
 };
@@ -125,10 +136,36 @@ export const USAGE: Record<Lang, string> = {
 // Arguments
 // ---------------------------------------------------------------------------------------------
 
-const VALUE_OPTIONS = new Set(["--format", "--annotate", "--fix", "--profile", "--lang"]);
+const VALUE_OPTIONS = new Set(["--format", "--annotate", "--fix", "--profile", "--lang", "--max-cells", "--max-unzipped-mb"]);
+
+/**
+ * A positive number given to a limit option (thousands separators allowed: 3,000,000 or 3_000_000); a whole
+ * number unless `fraction` (megabytes may be given as 0.5).
+ */
+function limitValue(name: string, value: string, fraction = false): number {
+  const n = Number(value.replace(/[,_]/g, ""));
+  const ok = fraction ? Number.isFinite(n) && n > 0 && n <= 1024 * 1024 : Number.isSafeInteger(n) && n > 0;
+  if (!ok) {
+    throw new UsageError(
+      fraction ? `${name} 需要一个正数：${value}` : `${name} 需要一个正整数：${value}`,
+      fraction ? `${name} needs a positive number: ${value}` : `${name} needs a positive whole number: ${value}`,
+    );
+  }
+  return n;
+}
 
 export function parseArgs(argv: readonly string[]): CliOptions {
-  const opts: CliOptions = { paths: [], format: "text", annotate: null, fix: null, profile: null, lang: "zh", help: false };
+  const opts: CliOptions = {
+    paths: [],
+    format: "text",
+    annotate: null,
+    fix: null,
+    profile: null,
+    lang: "zh",
+    help: false,
+    maxCells: null,
+    maxUnzippedMb: null,
+  };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -174,6 +211,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--profile":
         opts.profile = value;
+        break;
+      case "--max-cells":
+        opts.maxCells = limitValue(name, value);
+        break;
+      case "--max-unzipped-mb":
+        opts.maxUnzippedMb = limitValue(name, value, true);
         break;
     }
   }
@@ -324,9 +367,25 @@ function noTableError(sheets: readonly SheetGrid[], detail?: { message: string; 
   );
 }
 
-export async function checkFile(file: string, display: string, options: ValidateOptions): Promise<FileOutcome> {
+/** The reader's limits for the options given (defaults for those not given). */
+export function limitsOf(opts: Pick<CliOptions, "maxCells" | "maxUnzippedMb">): ReadLimits {
+  const limits: ReadLimits = { ...DEFAULT_LIMITS };
+  if (opts.maxCells !== null) {
+    limits.maxCells = opts.maxCells;
+    limits.maxCellsPerSheet = opts.maxCells;
+  }
+  if (opts.maxUnzippedMb !== null) limits.maxUnzippedBytes = Math.max(1, Math.floor(opts.maxUnzippedMb * 1024 * 1024));
+  return limits;
+}
+
+export async function checkFile(
+  file: string,
+  display: string,
+  options: ValidateOptions,
+  limits: Partial<ReadLimits> = {},
+): Promise<FileOutcome> {
   try {
-    const { workbook, sheets } = await readWorkbook(file);
+    const { workbook, sheets } = await readWorkbook(file, limits);
     const target = pickTargetSheet(sheets);
     if (!target) return { file, display, error: noTableError(sheets) };
     const result = validateGrid(target.grid, options);
@@ -366,6 +425,24 @@ function paint(enabled: boolean): Paint {
   return { error: wrap("31"), warning: wrap("33"), info: wrap("36"), dim: wrap("2"), bold: wrap("1") };
 }
 
+/**
+ * Text that comes from a workbook or the file system (cell text quoted in messages, sheet, file and zip entry names)
+ * made safe for a terminal: C0 and C1 control characters, DEL, lone surrogates, bidirectional embedding, override and
+ * isolate controls and line separators are shown as escapes (`\x1B`, `\u202E`, `\uD83D`), so a cell cannot clear
+ * the screen, retitle the window, break the one-line layout or reorder what the report says. JSON output needs no
+ * such care: JSON.stringify escapes all of them.
+ */
+export function safeText(s: string): string {
+  return s.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    (ch) => {
+      const code = ch.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}` : `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
+    },
+  );
+}
+
 function countsLine(s: { errors: number; warnings: number; infos: number }, lang: Lang): string {
   return lang === "zh"
     ? `${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示`
@@ -373,7 +450,7 @@ function countsLine(s: { errors: number; warnings: number; infos: number }, lang
 }
 
 export function inputErrorLine(display: string, error: InputError, lang: Lang): string {
-  return lang === "zh" ? `jixiao: ${display}: ${error.message}` : `jixiao: ${display}: ${error.messageEn}`;
+  return safeText(lang === "zh" ? `jixiao: ${display}: ${error.message}` : `jixiao: ${display}: ${error.messageEn}`);
 }
 
 export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: boolean): string {
@@ -384,24 +461,25 @@ export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: 
   for (const o of outcomes) {
     if (isFailed(o)) {
       failed++;
-      lines.push(c.bold(o.display));
-      lines.push(`  ${c.error(lang === "zh" ? "无法读取" : "unreadable")}  ${lang === "zh" ? o.error.message : o.error.messageEn}`);
+      lines.push(c.bold(safeText(o.display)));
+      lines.push(`  ${c.error(lang === "zh" ? "无法读取" : "unreadable")}  ${safeText(lang === "zh" ? o.error.message : o.error.messageEn)}`);
       lines.push("");
       continue;
     }
     const s = o.summary;
-    const sheet = lang === "zh" ? `工作表“${o.sheet}”${o.hidden ? "（隐藏）" : ""}` : `sheet "${o.sheet}"${o.hidden ? " (hidden)" : ""}`;
+    const sheetName = safeText(o.sheet);
+    const sheet = lang === "zh" ? `工作表“${sheetName}”${o.hidden ? "（隐藏）" : ""}` : `sheet "${sheetName}"${o.hidden ? " (hidden)" : ""}`;
     const head =
       lang === "zh"
-        ? `${c.bold(o.display)}  ${sheet}，${LAYOUT_WORD.zh[o.layout]}，${s.projects} 个项目，${s.indicators} 项指标`
-        : `${c.bold(o.display)}  ${sheet}, ${LAYOUT_WORD.en[o.layout]}, ${s.projects} projects, ${s.indicators} indicators`;
+        ? `${c.bold(safeText(o.display))}  ${sheet}，${LAYOUT_WORD.zh[o.layout]}，${s.projects} 个项目，${s.indicators} 项指标`
+        : `${c.bold(safeText(o.display))}  ${sheet}, ${LAYOUT_WORD.en[o.layout]}, ${s.projects} projects, ${s.indicators} indicators`;
     lines.push(head);
     if (o.hiddenSheets.length) {
       lines.push(
         c.dim(
           lang === "zh"
-            ? `  （含隐藏工作表：${o.hiddenSheets.map((n) => `“${n}”`).join("、")}）`
-            : `  (hidden sheets: ${o.hiddenSheets.map((n) => `"${n}"`).join(", ")})`,
+            ? `  （含隐藏工作表：${o.hiddenSheets.map((n) => `“${safeText(n)}”`).join("、")}）`
+            : `  (hidden sheets: ${o.hiddenSheets.map((n) => `"${safeText(n)}"`).join(", ")})`,
         ),
       );
     }
@@ -411,7 +489,7 @@ export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: 
       const word = SEVERITY_WORD[lang][f.severity];
       const sev = c[f.severity](lang === "zh" ? word : word.padEnd(sevWidth));
       const msg = lang === "zh" ? f.message : f.messageEn;
-      lines.push(`  ${c.dim(f.cell.padEnd(cellWidth))}  ${sev}  ${f.ruleId} ${f.ruleName}  ${msg.replace(/\s*\n\s*/g, " ")}`);
+      lines.push(`  ${c.dim(f.cell.padEnd(cellWidth))}  ${sev}  ${f.ruleId} ${f.ruleName}  ${safeText(msg.replace(/\s*\n\s*/g, " "))}`);
     }
     lines.push(lang === "zh" ? `  小计：${countsLine(s, lang)}` : `  Subtotal: ${countsLine(s, lang)}`);
     const fixable = o.findings.filter((f) => f.fix).length;
@@ -510,17 +588,21 @@ export function formatFixText(fixes: readonly FixReport[], lang: Lang): string {
     const n = r.fixed.length;
     if (n === 0) {
       lines.push(
-        lang === "zh"
-          ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}）：没有可安全修复的问题，副本内容与原表相同`
-          : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}): no issue with a safe fix; the copy holds the same content`,
+        safeText(
+          lang === "zh"
+            ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}）：没有可安全修复的问题，副本内容与原表相同`
+            : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}): no issue with a safe fix; the copy holds the same content`,
+        ),
       );
     } else {
       lines.push(
-        lang === "zh"
-          ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}，工作表“${r.sheet}”）：修复 ${n} 个问题，改动 ${r.cells.length} 个单元格`
-          : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}, sheet "${r.sheet}"): ${n} ${n === 1 ? "issue" : "issues"} fixed, ${r.cells.length} ${r.cells.length === 1 ? "cell" : "cells"} changed`,
+        safeText(
+          lang === "zh"
+            ? `已写入修复副本 ${x.outDisplay}（${x.outcome.display}，工作表“${r.sheet}”）：修复 ${n} 个问题，改动 ${r.cells.length} 个单元格`
+            : `Wrote fixed copy ${x.outDisplay} (${x.outcome.display}, sheet "${r.sheet}"): ${n} ${n === 1 ? "issue" : "issues"} fixed, ${r.cells.length} ${r.cells.length === 1 ? "cell" : "cells"} changed`,
+        ),
       );
-      for (const c of r.cells) lines.push(`  ${changeLine(c, lang)}`);
+      for (const c of r.cells) lines.push(`  ${safeText(changeLine(c, lang).replace(/\s*\n\s*/g, " "))}`);
     }
     lines.push(lang === "zh" ? `  修复后复查：${countsLine(r.summary, lang)}` : `  Check of the copy: ${countsLine(r.summary, lang)}`);
     lines.push("");
@@ -624,7 +706,7 @@ async function runConvert(argv: readonly string[], io: CliIo, lang: Lang): Promi
   const display = displayPath(input, cwd);
   try {
     const done = await convertFile({ input, to, out: out === null ? null : path.resolve(cwd, out) });
-    io.stdout.write(convertedLine(done, displayPath(done.out, cwd), lang) + "\n");
+    io.stdout.write(safeText(convertedLine(done, displayPath(done.out, cwd), lang)) + "\n");
     return 0;
   } catch (e) {
     const error = e instanceof InputError ? e : new InputError("unreadable", `转换时出错：${errText(e)}`, `failed while converting: ${errText(e)}`);
@@ -647,7 +729,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runConvert(argv.slice(1), io, lang);
       } catch (e) {
         if (e instanceof UsageError) {
-          io.stderr.write(`jixiao: ${lang === "zh" ? e.message : e.messageEn}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
+          io.stderr.write(`jixiao: ${safeText(lang === "zh" ? e.message : e.messageEn)}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
           return 2;
         }
         throw e;
@@ -661,7 +743,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       }
     } catch (e) {
       if (e instanceof UsageError) {
-        io.stderr.write(`jixiao: ${lang === "zh" ? e.message : e.messageEn}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
+        io.stderr.write(`jixiao: ${safeText(lang === "zh" ? e.message : e.messageEn)}\n${lang === "zh" ? "用 --help 查看用法" : "see --help"}\n`);
         return 2;
       }
       throw e;
@@ -678,20 +760,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (!known.includes(opts.profile)) {
         io.stderr.write(
           lang === "zh"
-            ? `jixiao: 未知的指标体系配置“${opts.profile}”；可用：${known.join("、")}\n`
-            : `jixiao: unknown profile "${opts.profile}"; known profiles: ${known.join(", ")}\n`,
+            ? `jixiao: 未知的指标体系配置“${safeText(opts.profile)}”；可用：${known.join("、")}\n`
+            : `jixiao: unknown profile "${safeText(opts.profile)}"; known profiles: ${known.join(", ")}\n`,
         );
         return 2;
       }
       validateOptions.profile = opts.profile;
     }
 
+    const limits = limitsOf(opts);
     const paths = opts.paths.length ? opts.paths : [defaultSeedPath()];
     const inputs = collectInputs(paths, cwd);
     const outcomes: FileOutcome[] = [];
     for (const input of inputs) {
       const display = displayPath(input.file, cwd);
-      outcomes.push(input.error ? { file: input.file, display, error: input.error } : await checkFile(input.file, display, validateOptions));
+      outcomes.push(input.error ? { file: input.file, display, error: input.error } : await checkFile(input.file, display, validateOptions, limits));
     }
 
     let status = 0;
@@ -716,7 +799,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       for (const t of plan.targets) {
         const report: FixReport = { outcome: t.outcome, out: t.out, outDisplay: displayPath(t.out, cwd) };
         try {
-          const { workbook } = await readWorkbook(t.outcome.file);
+          const { workbook } = await readWorkbook(t.outcome.file, limits);
           report.result = fixWorkbook(workbook, t.outcome.sheet, validateOptions);
           await writeAtomically(workbook, t.out);
         } catch (e) {
@@ -751,12 +834,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           annotateWorkbook(t.outcome.workbook, t.outcome.sheet, t.outcome.findings, lang);
           await writeAtomically(t.outcome.workbook, t.out);
           const shown = displayPath(t.out, cwd);
-          io.stderr.write(lang === "zh" ? `jixiao: 已写入标注副本 ${shown}\n` : `jixiao: wrote annotated copy ${shown}\n`);
+          io.stderr.write(safeText(lang === "zh" ? `jixiao: 已写入标注副本 ${shown}` : `jixiao: wrote annotated copy ${shown}`) + "\n");
         } catch (e) {
           io.stderr.write(
-            lang === "zh"
-              ? `jixiao: ${t.outcome.display}: 无法写入标注副本 ${t.out}（${errText(e)}）\n`
-              : `jixiao: ${t.outcome.display}: cannot write the annotated copy ${t.out} (${errText(e)})\n`,
+            safeText(
+              lang === "zh"
+                ? `jixiao: ${t.outcome.display}: 无法写入标注副本 ${t.out}（${errText(e).split("\n")[0]}）`
+                : `jixiao: ${t.outcome.display}: cannot write the annotated copy ${t.out} (${errText(e).split("\n")[0]})`,
+            ) + "\n",
           );
           status = 2;
         }
@@ -765,7 +850,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return status;
   } catch (e) {
     io.stderr.write(
-      lang === "zh" ? `jixiao: 内部错误：${errText(e).split("\n")[0]}\n` : `jixiao: internal error: ${errText(e).split("\n")[0]}\n`,
+      safeText(lang === "zh" ? `jixiao: 内部错误：${errText(e).split("\n")[0]}` : `jixiao: internal error: ${errText(e).split("\n")[0]}`) + "\n",
     );
     return 2;
   }

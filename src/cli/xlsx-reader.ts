@@ -8,9 +8,37 @@
 import * as fs from "node:fs";
 import ExcelJS from "exceljs";
 import type { CellValue, GridInput, MergedArea } from "../core/types";
+import { DEFAULT_MAX_UNZIPPED_BYTES, MAX_ZIP_ENTRIES, ZipRefusal, guardZip } from "./zip-guard";
 
 /** Most non-empty cells a sheet may hold before the reader refuses it. */
 export const MAX_CELLS_PER_SHEET = 2_000_000;
+/**
+ * Most cells a whole workbook may hold, counted by the zip guard before exceljs loads anything: cell elements
+ * (formatted blanks too), row elements and the cells of merged areas, which exceljs each turns into an object.
+ */
+export const MAX_CELLS_PER_WORKBOOK = 2_000_000;
+
+/**
+ * What an untrusted file may cost before it is refused. `--max-cells` sets `maxCells` and `maxCellsPerSheet`,
+ * `--max-unzipped-mb` sets `maxUnzippedBytes`.
+ */
+export interface ReadLimits {
+  /** Budget for the uncompressed size of the whole package (zip entries inflated, never trusted). */
+  maxUnzippedBytes: number;
+  /** Most zip entries. */
+  maxEntries: number;
+  /** Most cells in the whole workbook (cells, rows and merged cells, counted before loading). */
+  maxCells: number;
+  /** Most non-empty cells in one sheet. */
+  maxCellsPerSheet: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<ReadLimits> = {
+  maxUnzippedBytes: DEFAULT_MAX_UNZIPPED_BYTES,
+  maxEntries: MAX_ZIP_ENTRIES,
+  maxCells: MAX_CELLS_PER_WORKBOOK,
+  maxCellsPerSheet: MAX_CELLS_PER_SHEET,
+};
 
 export type InputErrorKind =
   | "not-found"
@@ -20,6 +48,7 @@ export type InputErrorKind =
   | "encrypted"
   | "corrupt"
   | "too-large"
+  | "zip-bomb"
   | "no-table"
   | "no-xlsx-in-folder"
   | "unreadable";
@@ -161,18 +190,24 @@ function mergesOf(ws: ExcelJS.Worksheet): MergedArea[] {
   return out;
 }
 
-function tooLarge(sheet: string): InputError {
+function tooLarge(sheet: string, limit: number): InputError {
+  const n = limit.toLocaleString("en-US");
   return new InputError(
     "too-large",
-    `工作表“${sheet}”的非空单元格超过 ${MAX_CELLS_PER_SHEET.toLocaleString("en-US")} 个，拒绝检查`,
-    `sheet "${sheet}" has more than ${MAX_CELLS_PER_SHEET.toLocaleString("en-US")} non-empty cells; refused`,
+    `工作表“${sheet}”的非空单元格超过 ${n} 个，拒绝检查；可用 --max-cells 调整`,
+    `sheet "${sheet}" has more than ${n} non-empty cells; refused; raise the limit with --max-cells`,
   );
 }
+
+/** Gaps longer than this many empty rows share EMPTY_ROW. */
+const LONG_GAP = 256;
+const EMPTY_ROW: never[] = Object.freeze([]) as unknown as never[];
 
 /**
  * One worksheet → GridInput with origin {0,0}: `values[r][c]` is Excel row r+1, column c+1. Merged
  * copies are left blank (the master holds the value); indents and number formats are given for every
- * cell that has a value or a style.
+ * cell that has a value or a style. Rows inside a gap of more than 256 empty rows are one shared, frozen empty
+ * array: copy a row before changing it.
  */
 export function worksheetToGrid(ws: ExcelJS.Worksheet, maxCells = MAX_CELLS_PER_SHEET): SheetGrid {
   const values: CellValue[][] = [];
@@ -205,9 +240,18 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, maxCells = MAX_CELLS_PER_
       rf.push(fmt);
       if (indent !== null) anyIndent = true;
       if (fmt !== null) anyFormat = true;
-      if (value !== null && value !== "" && ++cells > maxCells) throw tooLarge(ws.name);
+      if (value !== null && value !== "" && ++cells > maxCells) throw tooLarge(ws.name, maxCells);
     });
     if (rv.length === 0) return;
+    // A long run of empty rows (a stray cell in row 1,048,576) shares one frozen empty row instead of a fresh
+    // array per row in each of the three grids: 3 million arrays cost about 170 MB and a second to make.
+    if (r - values.length > LONG_GAP) {
+      const from = values.length;
+      for (const grid of [values, indents, numberFormats] as unknown[][]) {
+        grid.length = r;
+        grid.fill(EMPTY_ROW, from, r);
+      }
+    }
     while (values.length < r) {
       values.push([]);
       indents.push([]);
@@ -224,8 +268,41 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, maxCells = MAX_CELLS_PER_
   return { grid, state, hidden: state !== "visible", cells };
 }
 
-function describeZipError(e: unknown): InputError {
-  const detail = e instanceof Error ? e.message : String(e);
+/** exceljs (JSZip, saxes) failures → one clear line; the detail is kept short and free of stack traces. */
+export function describeReadError(e: unknown): InputError {
+  const detail = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 200);
+  const xml = /^(\d+):(\d+): (.*)$/.exec(detail);
+  if (xml) {
+    return new InputError(
+      "corrupt",
+      `文件已损坏：其中的 XML 有错误（第 ${xml[1]} 行第 ${xml[2]} 列：${xml[3]}），无法作为 .xlsx 打开`,
+      `the file is corrupt: its XML is malformed (line ${xml[1]}, column ${xml[2]}: ${xml[3]}) and it cannot be opened as .xlsx`,
+    );
+  }
+  if (detail === "Invalid row number in model") {
+    return new InputError(
+      "corrupt",
+      "工作表中有缺少行号（r 属性）的行，无法读取；请用 Excel 打开后另存为 .xlsx",
+      "a worksheet has rows without row numbers (r attributes) and cannot be read; open it in Excel and save it as .xlsx",
+    );
+  }
+  if (/setting 'sheetNo'/.test(detail)) {
+    // A worksheet part that exceljs could not parse (cut off, or written with namespace prefixes) leaves the
+    // workbook pointing at a sheet that does not exist.
+    return new InputError(
+      "corrupt",
+      "文件已损坏或结构不受支持：有工作表的内容无法读取（不完整，或使用了不支持的写法）；请用 Excel 打开后另存为 .xlsx",
+      "the file is corrupt or laid out in a way that cannot be read: a worksheet's content could not be parsed (cut off, or written in an unsupported form); open it in Excel and save it as .xlsx",
+    );
+  }
+  if (e instanceof TypeError || e instanceof RangeError) {
+    // exceljs met a part it could not make sense of (truncated or unusual XML) and failed inside itself.
+    return new InputError(
+      "corrupt",
+      `文件已损坏或结构不受支持，无法读取工作簿内容（${detail}）；请用 Excel 打开后另存为 .xlsx`,
+      `the file is corrupt or laid out in a way that cannot be read (${detail}); open it in Excel and save it as .xlsx`,
+    );
+  }
   return new InputError(
     "corrupt",
     `文件已损坏或不完整，无法作为 .xlsx 打开（${detail}）`,
@@ -233,16 +310,98 @@ function describeZipError(e: unknown): InputError {
   );
 }
 
-/** Load a workbook and convert every worksheet (hidden ones too). */
-export async function readWorkbook(file: string, maxCells = MAX_CELLS_PER_SHEET): Promise<ReadResult> {
+/** Limits from a partial set (a number is the per-sheet cell cap, as before limits were a set). */
+export function resolveLimits(limits: number | Partial<ReadLimits> = {}): ReadLimits {
+  if (typeof limits === "number") return { ...DEFAULT_LIMITS, maxCellsPerSheet: limits };
+  const out: ReadLimits = { ...DEFAULT_LIMITS };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ReadLimits)[]) {
+    const v = limits[key];
+    if (typeof v === "number" && v > 0) out[key] = v;
+  }
+  return out;
+}
+
+/**
+ * Load a workbook and convert every worksheet (hidden ones too). Before exceljs sees the file, the zip guard
+ * (./zip-guard) checks it against the limits; `limits` defaults to DEFAULT_LIMITS.
+ */
+export async function readWorkbook(file: string, limits: number | Partial<ReadLimits> = {}): Promise<ReadResult> {
+  const lim = resolveLimits(limits);
   sniffXlsx(file);
+  try {
+    await guardZip(file, { maxUnzippedBytes: lim.maxUnzippedBytes, maxEntries: lim.maxEntries, maxCells: lim.maxCells });
+  } catch (e) {
+    if (e instanceof ZipRefusal) throw new InputError(e.kind, e.message, e.messageEn);
+    throw describeReadError(e);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.readFile(file);
   } catch (e) {
-    throw describeZipError(e);
+    throw describeReadError(e);
   }
+  // The workbook-wide cell limit was applied by the guard, before loading (cells, rows and merged areas).
   const sheets: SheetGrid[] = [];
-  for (const ws of workbook.worksheets) sheets.push(worksheetToGrid(ws, maxCells));
+  for (const ws of workbook.worksheets) sheets.push(worksheetToGrid(ws, lim.maxCellsPerSheet));
   return { workbook, sheets };
+}
+
+/**
+ * Characters exceljs cannot write as they are: XML 1.0 has no place for most C0 controls, CR is read back as LF,
+ * lone surrogates become U+FFFD in UTF-8, and a literal `_xHHHH_` would be read back as the character it names.
+ * exceljs drops the controls silently, so a copy (--annotate, --fix, convert) would change cells it never announced.
+ */
+// eslint-disable-next-line no-control-regex
+const XML_UNSAFE = /_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * `text` in Excel's own escaped form for shared strings (`_x001B_` for ESC, `_x005F_` for the underscore of a literal
+ * `_xHHHH_`), which Excel and exceljs decode on reading; text with nothing to escape is returned as it is.
+ */
+export function escapeXmlText(text: string): string {
+  XML_UNSAFE.lastIndex = 0;
+  if (!XML_UNSAFE.test(text)) return text;
+  return text.replace(XML_UNSAFE, (m) =>
+    m.length > 1 ? `_x005F_${m.slice(1)}` : `_x${m.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
+  );
+}
+
+/**
+ * Run `write` (a save of `wb`) with every text cell of every sheet in its escaped form (escapeXmlText), then put
+ * the values back, so the saved file reads back with exactly the text the workbook held.
+ */
+export async function withXmlSafeText<T>(wb: ExcelJS.Workbook, write: () => Promise<T>): Promise<T> {
+  const restore: (() => void)[] = [];
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.isMerged && cell.master.address !== cell.address) return;
+        const v = cell.value;
+        if (typeof v === "string") {
+          const safe = escapeXmlText(v);
+          if (safe !== v) {
+            cell.value = safe;
+            restore.push(() => (cell.value = v));
+          }
+        } else if (v && typeof v === "object" && "richText" in v && Array.isArray(v.richText)) {
+          const runs = v.richText.map((r) => ({ ...r, text: escapeXmlText(r.text) }));
+          if (runs.some((r, i) => r.text !== v.richText[i].text)) {
+            cell.value = { ...v, richText: runs };
+            restore.push(() => (cell.value = v));
+          }
+        } else if (v && typeof v === "object" && "hyperlink" in v && typeof v.text === "string") {
+          const safe = escapeXmlText(v.text);
+          if (safe !== v.text) {
+            cell.value = { ...v, text: safe };
+            restore.push(() => (cell.value = v));
+          }
+        }
+      }),
+    );
+  }
+  try {
+    return await write();
+  } finally {
+    for (let i = restore.length - 1; i >= 0; i--) restore[i]();
+  }
 }

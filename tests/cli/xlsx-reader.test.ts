@@ -2,11 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import ExcelJS from "exceljs";
 import {
+  DEFAULT_LIMITS,
   InputError,
+  describeReadError,
+  escapeXmlText,
   parseRange,
   readWorkbook,
+  resolveLimits,
   sniffXlsx,
   toCellValue,
+  withXmlSafeText,
   worksheetToGrid,
   type InputErrorKind,
 } from "../../src/cli/xlsx-reader";
@@ -228,5 +233,96 @@ describe("unreadable inputs", () => {
       expect(err.messageEn).toMatch(/not an \.xlsx/);
       expect(err.message).not.toContain("\n");
     }
+  });
+});
+
+describe("limits", () => {
+  it("fills a partial set from the defaults; a number is the per-sheet cell cap", () => {
+    expect(resolveLimits()).toEqual(DEFAULT_LIMITS);
+    expect(DEFAULT_LIMITS).toEqual({ maxUnzippedBytes: 256 * 1024 * 1024, maxEntries: 10_000, maxCells: 2_000_000, maxCellsPerSheet: 2_000_000 });
+    expect(resolveLimits(7)).toEqual({ ...DEFAULT_LIMITS, maxCellsPerSheet: 7 });
+    expect(resolveLimits({ maxCells: 10, maxUnzippedBytes: -1 })).toEqual({ ...DEFAULT_LIMITS, maxCells: 10 });
+  });
+
+  it("runs the zip guard before exceljs: a workbook over the cell limit is refused naming the sheet part", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    for (let r = 1; r <= 5; r++) ws.getCell(r, 1).value = r;
+    const file = path.join(dir, "limits.xlsx");
+    await wb.xlsx.writeFile(file);
+    // 5 rows + 5 cells
+    expect(await kindOf(readWorkbook(file, { maxCells: 10 }))).toBe("ok");
+    await expect(readWorkbook(file, { maxCells: 9 })).rejects.toMatchObject({
+      kind: "too-large",
+      messageEn: expect.stringContaining("counting reached xl/worksheets/sheet1.xml"),
+    });
+    await expect(readWorkbook(file, { maxUnzippedBytes: 1000 })).rejects.toMatchObject({ kind: "too-large" });
+  });
+});
+
+describe("describeReadError", () => {
+  it("turns exceljs, JSZip and saxes failures into one clear line", () => {
+    const xml = describeReadError(new Error("2:350: disallowed character."));
+    expect(xml.message).toBe("文件已损坏：其中的 XML 有错误（第 2 行第 350 列：disallowed character.），无法作为 .xlsx 打开");
+    expect(describeReadError(new Error("Invalid row number in model")).messageEn).toContain("rows without row numbers");
+    expect(describeReadError(new TypeError("Cannot set properties of undefined (setting 'sheetNo')")).messageEn).toContain(
+      "a worksheet's content could not be parsed",
+    );
+    expect(describeReadError(new TypeError("x is not a function")).message).toBe(
+      "文件已损坏或结构不受支持，无法读取工作簿内容（x is not a function）；请用 Excel 打开后另存为 .xlsx",
+    );
+    const other = describeReadError(new Error("End of data reached (data length = 10, asked index = 20).\n  at stack"));
+    expect(other.message).toBe("文件已损坏或不完整，无法作为 .xlsx 打开（End of data reached (data length = 10, asked index = 20).）");
+    for (const e of [xml, other]) expect(e.kind).toBe("corrupt");
+  });
+});
+
+describe("long runs of empty rows", () => {
+  it("share one frozen empty row, short gaps keep their own", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    ws.getCell("A1").value = "top";
+    ws.getCell("A5").value = "near";
+    ws.getCell("B100000").value = "far";
+    const g = worksheetToGrid(ws).grid;
+    expect(g.values).toHaveLength(100_000);
+    expect(g.values[99_999]).toEqual([null, "far"]);
+    expect(g.values[1]).not.toBe(g.values[2]);
+    expect(g.values[10]).toBe(g.values[90_000]);
+    expect(g.values[10]).toEqual([]);
+    expect(Object.isFrozen(g.values[10])).toBe(true);
+    expect(Object.isFrozen(g.values[1])).toBe(false);
+  });
+});
+
+describe("text that exceljs cannot write as it is", () => {
+  it("escapes controls, CR, lone surrogates and literal _xHHHH_ the way Excel does", () => {
+    expect(escapeXmlText("plain 文本\t\n")).toBe("plain 文本\t\n");
+    expect(escapeXmlText("a\x1b[2Jb\x00\r")).toBe("a_x001B_[2Jb_x0000__x000D_");
+    expect(escapeXmlText("x\ud83dy\udc00 😀")).toBe("x_xD83D_y_xDC00_ 😀");
+    expect(escapeXmlText("_x0041_ and _x00ab_")).toBe("_x005F_x0041_ and _x005F_x00ab_");
+  });
+
+  it("survives a save and a read: the copy holds exactly the workbook's text, and the workbook is left as it was", async () => {
+    const texts = ["机构\x1b[2J\x07经费", "规划\ud83d经费\udc00", "率\r\n值", "literal _x0041_ text", "\x00\x08\x0b\x0c\x1f"];
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("S");
+    texts.forEach((t, i) => (ws.getCell(i + 1, 1).value = t));
+    ws.getCell("B1").value = { richText: [{ text: "粗\x1b" }, { font: { bold: true }, text: "体\ud800" }] };
+    ws.getCell("B2").value = { text: "链接\x07", hyperlink: "https://example.org" };
+
+    const plain = path.join(dir, "unsafe-plain.xlsx");
+    await wb.xlsx.writeFile(plain);
+    const lost = (await readWorkbook(plain)).sheets[0].grid.values;
+    expect(lost[0][0]).not.toBe(texts[0]); // exceljs alone drops the controls: the reason for withXmlSafeText
+
+    const safe = path.join(dir, "unsafe-safe.xlsx");
+    await withXmlSafeText(wb, () => wb.xlsx.writeFile(safe));
+    const back = (await readWorkbook(safe)).sheets[0].grid.values;
+    texts.forEach((t, i) => expect([i, back[i][0]]).toEqual([i, t]));
+    expect(back[0][1]).toBe("粗\x1b体\ud800");
+    expect(back[1][1]).toBe("链接\x07");
+    expect(ws.getCell("A1").value).toBe(texts[0]);
+    expect(ws.getCell("B1").value).toEqual({ richText: [{ text: "粗\x1b" }, { font: { bold: true }, text: "体\ud800" }] });
   });
 });
