@@ -1075,7 +1075,7 @@ export const FIXTURES: FixtureDef[] = [
   {
     file: "existing-notes.xlsx",
     what: "the seed with the author's own notes on G7 and A6",
-    outcome: "checked like the seed: 4 warnings; --annotate replaces the note on G7 (a faulty cell) in the copy, keeps A6's",
+    outcome: "checked like the seed: 4 warnings; --annotate keeps the author's note on G7 (a faulty cell) above its own in the copy, and A6's untouched",
     build: () => {
       const wb = seedBook();
       sheet(wb).getCell("G7").note = "请核对：专家评审通过率的编码";

@@ -43,6 +43,13 @@ export function annotationsFor(findings: readonly Finding[], lang: "zh" | "en"):
   return [...byCell].map(([cell, e]) => ({ cell, severity: e.severity, note: e.lines.join("\n") }));
 }
 
+/** The plain text of a cell's existing note (a string, or exceljs's rich-text comment), or "" when none. */
+function noteText(note: unknown): string {
+  if (typeof note === "string") return note;
+  const texts = (note as { texts?: { text?: unknown }[] } | null | undefined)?.texts;
+  return Array.isArray(texts) ? texts.map((t) => (typeof t?.text === "string" ? t.text : "")).join("") : "";
+}
+
 /** Fill and annotate the faulty cells of `sheet` in an in-memory workbook. */
 export function annotateWorkbook(wb: ExcelJS.Workbook, sheet: string, findings: readonly Finding[], lang: "zh" | "en"): number {
   const ws = wb.getWorksheet(sheet);
@@ -58,7 +65,9 @@ export function annotateWorkbook(wb: ExcelJS.Workbook, sheet: string, findings: 
       ...cell.style,
       fill: { type: "pattern", pattern: "solid", fgColor: { argb: SEVERITY_FILL[a.severity] } },
     };
-    cell.note = a.note;
+    // Nothing lost: a note the author already left on the cell is kept, above ours.
+    const own = noteText(cell.note);
+    cell.note = own ? `${own}\n\n${a.note}` : a.note;
   }
   return notes.length;
 }

@@ -463,6 +463,27 @@ describe("--annotate and --fix on hostile files", () => {
   );
 });
 
+describe("--annotate keeps the author's own notes", () => {
+  it("existing-notes.xlsx: G7 (faulty) keeps the author's note above ours; A6 keeps its note untouched", async () => {
+    const out = tempDir("jixiao-hostile-notes-");
+    try {
+      const copy = path.join(out, "notes.annotated.xlsx");
+      const r = await cli(["existing-notes.xlsx", "--annotate", copy]);
+      expect(r.code).toBe(0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(copy);
+      const ws = wb.worksheets.find((w) => w.getCell("G7").note !== undefined)!;
+      const text = (n: unknown) => (typeof n === "string" ? n : ((n as { texts: { text: string }[] }).texts ?? []).map((t) => t.text).join(""));
+      const g7 = text(ws.getCell("G7").note);
+      expect(g7.startsWith("请核对：专家评审通过率的编码\n\n")).toBe(true);
+      expect(g7).toMatch(/JX\d{3}/);
+      expect(text(ws.getCell("A6").note)).toBe("财务科 2024-01-10");
+    } finally {
+      removeDir(out);
+    }
+  });
+});
+
 describe("the builder", () => {
   /** The stored parts of a zip (name, method, flags, size, CRC; bytes of parts up to 16 MB), or null if not a zip. */
   function zipParts(buf: Buffer): string[] | null {
