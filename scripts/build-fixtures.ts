@@ -761,7 +761,7 @@ export const FIXTURES: FixtureDef[] = [
   {
     file: "two-candidate-sheets.xlsx",
     what: "two sheets with a target table: 2024年 (the seed) and 2024年（修订） (a total off by 0.01)",
-    outcome: "the first visible table sheet is checked (2024年): 4 warnings",
+    outcome: "the first visible table sheet is checked (2024年): 4 warnings; the report names the other (--sheet checks it)",
     build: () => {
       const wb = seedBook();
       sheet(wb).name = "2024年";

@@ -49,6 +49,8 @@ export interface CliOptions {
   maxCells: number | null;
   /** --max-unzipped-mb: budget for the uncompressed size of a file, in MiB. */
   maxUnzippedMb: number | null;
+  /** --sheet: the sheet to check in every file (default: the first sheet holding a target table). */
+  sheet: string | null;
 }
 
 export class UsageError extends Error {
@@ -90,6 +92,7 @@ export const USAGE: Record<Lang, string> = {
     "  --lang zh|en          报告语言（默认 zh）",
     "  --max-unzipped-mb <n> 解压后大小上限，单位 MB（默认 256）；超过即拒绝检查（防范 zip 炸弹）",
     "  --max-cells <n>       每个工作簿的单元格上限（默认 2,000,000，含只有格式的空单元格、行与合并区域）",
+    "  --sheet <名称>        检查指定的工作表（默认：第一个含绩效目标表的工作表，可见的优先）",
     "  --help                显示本帮助",
     "",
     "convert：把绩效目标表另存为另一种表式，写在副本的新工作表中（原工作表和输入文件不变）：",
@@ -118,6 +121,7 @@ export const USAGE: Record<Lang, string> = {
     "                        (a guard against zip bombs)",
     "  --max-cells <n>       most cells in one workbook (default 2,000,000, counting formatted blanks, rows and",
     "                        merged areas)",
+    "  --sheet <name>        check this sheet (default: the first sheet holding a target table, visible first)",
     "  --help                show this help",
     "",
     "convert: write the target table in the other layout on a new sheet of a copy (the source sheet and the",
@@ -136,7 +140,7 @@ export const USAGE: Record<Lang, string> = {
 // Arguments
 // ---------------------------------------------------------------------------------------------
 
-const VALUE_OPTIONS = new Set(["--format", "--annotate", "--fix", "--profile", "--lang", "--max-cells", "--max-unzipped-mb"]);
+const VALUE_OPTIONS = new Set(["--format", "--annotate", "--fix", "--profile", "--lang", "--max-cells", "--max-unzipped-mb", "--sheet"]);
 
 /**
  * A positive number given to a limit option (thousands separators allowed: 3,000,000 or 3_000_000); a whole
@@ -165,6 +169,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     help: false,
     maxCells: null,
     maxUnzippedMb: null,
+    sheet: null,
   };
   let onlyPaths = false;
   for (let i = 0; i < argv.length; i++) {
@@ -217,6 +222,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
         break;
       case "--max-unzipped-mb":
         opts.maxUnzippedMb = limitValue(name, value, true);
+        break;
+      case "--sheet":
+        opts.sheet = value;
         break;
     }
   }
@@ -331,6 +339,8 @@ export interface CheckedFile {
   layout: Layout;
   hidden: boolean;
   hiddenSheets: string[];
+  /** Other sheets that hold a target table too, not checked (choose one with --sheet). */
+  otherTables: string[];
   summary: Summary;
   findings: Finding[];
   workbook: ExcelJS.Workbook;
@@ -348,11 +358,25 @@ function isFailed(o: FileOutcome): o is FailedFile {
   return (o as FailedFile).error !== undefined;
 }
 
+/** The sheets holding a target table: visible sheets first, then hidden ones, in workbook order. */
+export function tableSheets(sheets: readonly SheetGrid[]): SheetGrid[] {
+  const ordered = [...sheets.filter((s) => !s.hidden), ...sheets.filter((s) => s.hidden)];
+  return ordered.filter((s) => findHeader(s.grid) !== null);
+}
+
 /** The sheet holding the target table: visible sheets first, then hidden ones, in workbook order. */
 export function pickTargetSheet(sheets: readonly SheetGrid[]): SheetGrid | null {
-  const ordered = [...sheets.filter((s) => !s.hidden), ...sheets.filter((s) => s.hidden)];
-  for (const s of ordered) if (findHeader(s.grid)) return s;
-  return null;
+  return tableSheets(sheets)[0] ?? null;
+}
+
+function noSuchSheet(sheets: readonly SheetGrid[], name: string): InputError {
+  const names = sheets.map((s) => `“${s.grid.sheet}”`).join("、") || "（无）";
+  const namesEn = sheets.map((s) => `"${s.grid.sheet}"`).join(", ") || "(none)";
+  return new InputError(
+    "no-table",
+    `没有名为“${name}”的工作表（工作表：${names}）`,
+    `no sheet named "${name}" (sheets: ${namesEn})`,
+  );
 }
 
 function noTableError(sheets: readonly SheetGrid[], detail?: { message: string; messageEn: string }): InputError {
@@ -383,11 +407,13 @@ export async function checkFile(
   display: string,
   options: ValidateOptions,
   limits: Partial<ReadLimits> = {},
+  sheet: string | null = null,
 ): Promise<FileOutcome> {
   try {
     const { workbook, sheets } = await readWorkbook(file, limits);
-    const target = pickTargetSheet(sheets);
-    if (!target) return { file, display, error: noTableError(sheets) };
+    const tables = tableSheets(sheets);
+    const target = sheet === null ? (tables[0] ?? null) : (sheets.find((s) => s.grid.sheet === sheet) ?? null);
+    if (!target) return { file, display, error: sheet === null ? noTableError(sheets) : noSuchSheet(sheets, sheet) };
     const result = validateGrid(target.grid, options);
     if (result.table === null) return { file, display, error: noTableError(sheets, result) };
     return {
@@ -397,6 +423,7 @@ export async function checkFile(
       layout: result.table.layout,
       hidden: target.hidden,
       hiddenSheets: sheets.filter((s) => s.hidden).map((s) => s.grid.sheet),
+      otherTables: tables.filter((s) => s !== target).map((s) => s.grid.sheet),
       summary: result.summary,
       findings: result.findings,
       workbook,
@@ -483,6 +510,15 @@ export function formatText(outcomes: readonly FileOutcome[], lang: Lang, color: 
         ),
       );
     }
+    if (o.otherTables.length) {
+      lines.push(
+        c.dim(
+          lang === "zh"
+            ? `  （另有含绩效目标表的工作表未检查：${o.otherTables.map((n) => `“${safeText(n)}”`).join("、")}；可用 --sheet 指定）`
+            : `  (other sheets with a target table, not checked: ${o.otherTables.map((n) => `"${safeText(n)}"`).join(", ")}; choose one with --sheet)`,
+        ),
+      );
+    }
     const cellWidth = Math.max(4, ...o.findings.map((f) => f.cell.length));
     const sevWidth = lang === "zh" ? 0 : 7;
     for (const f of o.findings) {
@@ -536,6 +572,7 @@ export function formatJson(outcomes: readonly FileOutcome[], fixes: readonly Fix
       sheet: o.sheet,
       layout: o.layout,
       ...(o.hiddenSheets.length ? { hiddenSheets: o.hiddenSheets } : {}),
+      ...(o.otherTables.length ? { otherTableSheets: o.otherTables } : {}),
       summary: {
         errors: o.summary.errors,
         warnings: o.summary.warnings,
@@ -774,7 +811,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const outcomes: FileOutcome[] = [];
     for (const input of inputs) {
       const display = displayPath(input.file, cwd);
-      outcomes.push(input.error ? { file: input.file, display, error: input.error } : await checkFile(input.file, display, validateOptions, limits));
+      outcomes.push(input.error ? { file: input.file, display, error: input.error } : await checkFile(input.file, display, validateOptions, limits, opts.sheet));
     }
 
     let status = 0;

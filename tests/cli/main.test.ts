@@ -188,6 +188,25 @@ describe("options", () => {
       expect(c.err()).toMatch(/^jixiao: /);
     }
   });
+
+  it("names the other sheets holding a table, and --sheet chooses one (a missing one is exit 2, listing the sheets)", async () => {
+    const two = path.join(__dirname, "..", "fixtures", "hostile", "two-candidate-sheets.xlsx");
+    const first = await runJson([two]);
+    expect(first.json.files[0]).toMatchObject({ sheet: "2024年", otherTableSheets: ["2024年（修订）"] });
+    const text = capture(dir);
+    await run([two], text.io);
+    expect(text.out()).toContain("另有含绩效目标表的工作表未检查：“2024年（修订）”；可用 --sheet 指定");
+    const second = await runJson([two, "--sheet", "2024年（修订）"]);
+    expect(second.json.files[0]).toMatchObject({ sheet: "2024年（修订）", otherTableSheets: ["2024年"] });
+    // The revised sheet has a total off by 0.01: errors the first sheet does not have.
+    expect(second.code).toBe(1);
+    expect(first.code).toBe(0);
+    const missing = capture(dir);
+    expect(await run([two, "--sheet", "2025年", "--lang", "en"], missing.io)).toBe(2);
+    expect(missing.err()).toContain('no sheet named "2025年" (sheets: "2024年", "2024年（修订）")');
+    // The seed has one table sheet: nothing else is mentioned.
+    expect((await runJson([seedFile])).json.files[0]).not.toHaveProperty("otherTableSheets");
+  });
 });
 
 describe("unreadable inputs", () => {
