@@ -94,6 +94,10 @@ export async function writeAtomically(wb: ExcelJS.Workbook, out: string): Promis
 export function sameFile(a: string, b: string): boolean {
   if (path.resolve(a) === path.resolve(b)) return true;
   try {
+    // The same file under another name: a symlink, a hard link, another spelling on a case-insensitive disk.
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    if (sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino) return true;
     return fs.realpathSync(a) === fs.realpathSync(b);
   } catch {
     // `a` may not exist yet: compare through its folder's real path.

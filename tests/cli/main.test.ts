@@ -362,6 +362,25 @@ describe("--annotate", () => {
     expect(fs.readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
   });
 
+  it("refuses to write over the input through a symlink or a hard link, for --annotate and --fix", async () => {
+    const before = sha256(seedFile);
+    const soft = path.join(dir, "soft-link.xlsx");
+    const hard = path.join(dir, "hard-link.xlsx");
+    fs.symlinkSync(seedFile, soft);
+    fs.linkSync(seedFile, hard);
+    try {
+      for (const [opt, out] of [["--annotate", soft], ["--fix", hard], ["--annotate", hard], ["--fix", soft]]) {
+        const c = capture(dir);
+        expect(await run([seedFile, opt, out], c.io)).toBe(2);
+        expect(c.err()).toMatch(/拒绝覆盖输入文件/);
+      }
+      expect(sha256(seedFile)).toBe(before);
+    } finally {
+      fs.rmSync(soft);
+      fs.rmSync(hard);
+    }
+  });
+
   it("treats the value as a folder with several inputs", async () => {
     const second = path.join(dir, "second.xlsx");
     fs.copyFileSync(seedFile, second);
