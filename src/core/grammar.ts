@@ -121,6 +121,12 @@ const CATEGORY_AHEAD = new RegExp(
 );
 /** At the start of an item's content: any field closed by a separator. */
 const FIELD_AHEAD = /[^；;。]{1,80}[；;]/y;
+/**
+ * After `N、`: a first field closed by a separator, or by 。 (an item of one field). The half-width `.` a table
+ * may end that item with is no stop for FIELD_AHEAD, which then runs on into the next item and finds its ；:
+ * without this, `1、文字.2、…` would start an item where `1、文字。2、…` (its safe fix) would not.
+ */
+const ITEM_FIELD_AHEAD = /[^；;。]{1,80}[；;。]/y;
 function isDash(c: number): boolean {
   return c === 45 || c === 0xff0d || c === 0x2014 || c === 0x2013 || c === 0x2010; // - － — – ‐
 }
@@ -185,6 +191,15 @@ class Part implements TextPart {
     const o = this._at.off;
     return { start: this._a + o, end: this._b + o };
   }
+}
+
+/**
+ * The whole text a part of this grammar was parsed from, when it was parsed from the start of that text
+ * (offset 0: the model passes whole cell texts, so this is the cell's text, trailing spaces and line breaks
+ * included); null for any other part (one a caller built, or one parsed from a piece of its cell).
+ */
+export function sourceTextOf(part: TextPart): string | null {
+  return part instanceof Part && part._at.off === 0 ? part._at.text : null;
 }
 
 class Category extends Part implements CategoryPart {
@@ -461,6 +476,10 @@ class Source {
   rawText(a: number, b: number, unbroken: string): string {
     return this.map === null ? unbroken : this.raw.slice(this.rs(a), this.re(b));
   }
+  /** Does the raw text of unbroken [a, b) (a non-empty range) hold a line break? */
+  breaksIn(a: number, b: number): boolean {
+    return this.map !== null && this.re(b) - this.rs(a) !== b - a;
+  }
   /** The unbroken text of [a, b). */
   text(a: number, b: number): string {
     return this.s.slice(a, b);
@@ -602,7 +621,8 @@ function valueFactsAt(src: Source, a: number, b: number): ValueFacts {
   partB = b;
   if (a >= b) return EMPTY_VALUE;
   const known = valueFacts.get(src.s, a, b);
-  if (known !== undefined) return known;
+  // Facts in the map were read where the comparator had no line break inside: not these, when this one has.
+  if (known !== undefined && (known.comparatorRaw === null || !src.breaksIn(a, a + known.comparatorRaw.length))) return known;
   const f = readValue(src, a, b);
   const key = src.s.slice(a, b);
   // comparatorRaw keeps a line break written inside the comparator (then the key, which has none, does not
@@ -844,8 +864,9 @@ function findStarts(s: string): number {
     const cat = CATEGORY_AHEAD.test(s);
     let ok = cat && (strongT || strongS || seq === prev + 1);
     if (!ok && strongT) {
-      FIELD_AHEAD.lastIndex = content;
-      ok = FIELD_AHEAD.test(s);
+      const field = s.charCodeAt(i) === 0x3001 ? ITEM_FIELD_AHEAD : FIELD_AHEAD;
+      field.lastIndex = content;
+      ok = field.test(s);
     }
     if (ok) {
       if (4 * count + 4 > starts.length) {

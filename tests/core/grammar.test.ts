@@ -465,3 +465,48 @@ describe("white space only", () => {
     expect(parseIndicators(`${ch}${ch}\t${ch}`, { row: 0, col: 6 })).toEqual([]);
   });
 });
+
+// Found by the fuzz run (issue 6): parsing was not deterministic. The value facts of a text are shared through a
+// map keyed by the text without its line breaks; facts read where the comparator had no line break were handed
+// to a later value whose comparator has one, so its comparatorRaw lost the break ("不低于" for "不\r\n低于"),
+// depending on what had been parsed before.
+describe("a comparator broken by a line break, after the same value unbroken", () => {
+  const item = (annual: string) =>
+    `1、2-效益指标；22-社会效益；工作正常开展保障率；实施周期指标值:98％；年度指标值:${annual}。`;
+
+  it("keeps its line break whatever was parsed before", () => {
+    const broken = item("不\r\n低于98％");
+    const fresh = parseIndicators(broken, CELL)[0].annual!;
+    expect(fresh.comparatorRaw).toBe("不\r\n低于");
+    parseIndicators(item("不低于98％"), CELL); // the same value, unbroken, read (and remembered) first
+    const again = parseIndicators(broken, CELL)[0].annual!;
+    expect(again.comparatorRaw).toBe("不\r\n低于");
+    expect(again.raw).toBe("不\r\n低于98％");
+    expect([again.comparator, again.number, again.unit]).toEqual(["≥", 98, "％"]);
+  });
+
+  it("and the unbroken value after the broken one keeps none", () => {
+    parseIndicators(item("不\n低于97％"), CELL);
+    expect(parseIndicators(item("不低于97％"), CELL)[0].annual!.comparatorRaw).toBe("不低于");
+  });
+});
+
+// Found by the fuzz run (issue 6): the safe fix of a half-width terminator (`.` → `。`) changed how a cell was
+// cut into items. After `N、` with no category, an item starts when its first field is closed; `.` was no stop
+// for that look-ahead, which ran on into the next item to its ；, while `。` stopped it and no item started.
+describe("an item of one field, ended with . or 。", () => {
+  const next = "2、2-效益指标；22-社会效益；耕地保护责任目标履行情况；实施周期指标值:100%；年度指标值:100%。";
+  it("starts at the same number either way", () => {
+    for (const end of [".", "。"]) {
+      const first = `1、度指标值:100%${end}`;
+      const items = parseIndicators(first + next, CELL);
+      expect(items.map((i) => [i.seq, i.whole.span.start])).toEqual([[1, 0], [2, first.length]]);
+      expect(items[0].name?.text).toBe("度指标值:100%");
+    }
+  });
+  it("while a decimal point after a sentence still starts no item", () => {
+    const items = parseIndicators(`${next}3.5万元用于设备购置。`, CELL);
+    expect(items.map((i) => i.seq)).toEqual([2]);
+    expect(items[0].notes.map((n) => n.kind)).toContain("extra-text");
+  });
+});

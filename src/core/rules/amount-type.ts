@@ -5,7 +5,7 @@
 import { AMOUNT_KEYS } from "../types";
 import type { Amount, Finding, Rule, RuleMeta } from "../types";
 import { amountFacts } from "./analysis";
-import { report } from "./kit";
+import { quoteText, report } from "./kit";
 import { AMOUNT_LABELS, formatAmount, hasColumn } from "./row-total-sum";
 
 const meta: RuleMeta = {
@@ -37,11 +37,12 @@ const meta: RuleMeta = {
 
 const MAX_QUOTE = 40;
 
-/** The cell's content for a message, trimmed and shortened. */
+/** The cell's content for a message, trimmed and shortened (a date as yyyy-mm-dd; an invalid date as JavaScript prints it). */
 export function quoteRaw(a: Amount): string {
-  const raw = a.raw instanceof Date ? a.raw.toISOString().slice(0, 10) : String(a.raw ?? "");
-  const s = raw.replace(/\s+/g, " ").trim();
-  return s.length > MAX_QUOTE ? s.slice(0, MAX_QUOTE) + "…" : s;
+  const raw = a.raw instanceof Date
+    ? Number.isNaN(a.raw.getTime()) ? String(a.raw) : a.raw.toISOString().slice(0, 10)
+    : String(a.raw ?? "");
+  return quoteText(raw.replace(/\s+/g, " ").trim(), MAX_QUOTE);
 }
 
 export const rule: Rule = {

@@ -6,6 +6,7 @@
  * rule run over 50,000 indicators compiles no regex per cell.
  */
 import { findNegativeWord, getLexicon, matchLevel1, matchLevel2, normalizeCategoryName, type Lexicon } from "../catalog";
+import { sourceTextOf } from "../grammar";
 import type { CellRef, Indicator, IndicatorValue, Profile, Project, Span, TextPart } from "../types";
 
 // ---------------------------------------------------------------------------------------------
@@ -100,12 +101,16 @@ export function sameCell(a: CellRef, b: CellRef): boolean {
 
 /**
  * The whole text of the cell a part sits in, so a fix can be previewed: the project's 绩效指标 cell in
- * the published layout; in the structured layout the part's own text when it starts the cell.
+ * the published layout; in the structured layout the text the grammar parsed the part from (the whole cell,
+ * with any spaces or line breaks around the part: a fix built on the part's own text would drop them and
+ * never apply), else the part's own text when it starts the cell.
  * Null when the cell's text cannot be known (then the rule gives no fix).
  */
 export function cellTextOf(project: Project, part: TextPart): string | null {
   const ic = project.indicatorsCell;
   if (ic && sameCell(ic.cell, part.cell) && ic.span.start === 0) return ic.raw;
+  const source = sourceTextOf(part);
+  if (source !== null) return source;
   if (part.span.start === 0) return part.raw;
   return null;
 }

@@ -5,7 +5,7 @@
 import type { CellRef, ColumnKey, Finding, Indicator, Rule, RuleMeta, Span, Table } from "../types";
 import { forEachCandidate, present } from "./analysis";
 import { ordinal } from "./category-code-name";
-import { report } from "./kit";
+import { quoteText, report } from "./kit";
 
 type PartKey = "l1" | "l2" | "name" | "period" | "annual";
 
@@ -50,7 +50,7 @@ const MAX_QUOTE = 30;
 
 function describe(ind: Indicator): string {
   const s = ind.name && ind.name.text !== "" ? ind.name.text : ind.whole.raw.replace(/\s+/g, "");
-  return s.length > MAX_QUOTE ? s.slice(0, MAX_QUOTE) + "…" : s;
+  return quoteText(s, MAX_QUOTE);
 }
 
 /** Structured layout: the cell of the first missing part's column on the indicator's row, when the table has it. */

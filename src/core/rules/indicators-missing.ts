@@ -1,6 +1,6 @@
 /** JX202 indicators-missing: every project has at least one indicator. */
 import type { CellRef, Finding, Project, Rule, RuleMeta, Span, Table } from "../types";
-import { report } from "./kit";
+import { quoteText, report } from "./kit";
 
 /**
  * Where project-level indicator findings go: the project's 绩效指标 cell in the published layout, its name cell
@@ -49,7 +49,7 @@ export const rule: Rule = {
         out.push(report(meta, table, { messageId: "missing", at: indicatorsCellOf(table, p), project: p.name, data: { project: p.name } }));
       } else {
         const span: Span = { start: raw.indexOf(text[0]), end: raw.indexOf(text[0]) + text.length };
-        const quoted = text.length > MAX_QUOTE ? text.slice(0, MAX_QUOTE) + "…" : text;
+        const quoted = quoteText(text, MAX_QUOTE);
         out.push(
           report(meta, table, {
             messageId: "unreadable",

@@ -74,6 +74,19 @@ export function report(meta: RuleMeta, table: Table, d: ReportDescriptor): Findi
   return finding;
 }
 
+/**
+ * A cell's text for a message: as is up to `max` UTF-16 code units, else its first `max` and "…", never cut
+ * between the two halves of a surrogate pair (an emoji or a rare CJK character would become a lone surrogate).
+ */
+export function quoteText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = max;
+  const last = s.charCodeAt(end - 1);
+  const next = s.charCodeAt(end);
+  if (last >= 0xd800 && last <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) end--;
+  return s.slice(0, end) + "…";
+}
+
 /** Format a number of 万元 the way the tables print it (two decimals). */
 export function money(n: number): string {
   return n.toFixed(2);

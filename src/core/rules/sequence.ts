@@ -5,7 +5,9 @@
  * inserted. Published layout; in the structured layout only when a 序号 column gave the indicators numbers
  * (numbering per project or running through the whole sheet are both accepted there).
  */
-import type { Finding, Project, Rule, RuleMeta, Table, TextPart } from "../types";
+import { applyEdits } from "../fix";
+import { parseIndicators } from "../grammar";
+import type { CellRef, Finding, Indicator, Project, Rule, RuleMeta, Table, TextPart } from "../types";
 import { candidateProjects } from "./analysis";
 import { report } from "./kit";
 
@@ -43,11 +45,20 @@ function cellTextOf(p: Project, part: TextPart): string | null {
   return null;
 }
 
+interface Pending {
+  messageId: "wrong" | "missing";
+  ind: Indicator;
+  at: CellRef;
+  span: { start: number; end: number };
+  data: Record<string, string | number>;
+  fix?: { cellText: string; span: { start: number; end: number }; replacement: string };
+}
+
 function checkProject(table: Table, p: Project, base: number, out: Finding[]): void {
+  const pending: Pending[] = [];
   for (const ind of p.indicators) {
     const expected = base + ind.index + 1;
     const data = { project: p.name, position: ind.index + 1, expected, seq: ind.seq ?? "" };
-    const where = { project: p.name, indicator: ind.index };
     if (ind.seq !== null && ind.seqPart) {
       if (ind.seq === expected) continue;
       const part = ind.seqPart;
@@ -61,16 +72,53 @@ function checkProject(table: Table, p: Project, base: number, out: Finding[]): v
               replacement: String(expected),
             }
           : undefined;
-      out.push(report(meta, table, { ...where, messageId: "wrong", at: part.cell, span: part.span, data, fix }));
+      pending.push({ messageId: "wrong", ind, at: part.cell, span: part.span, data, fix });
     } else if (table.layout === "published" && ind.seq === null && ind.notes.some((n) => n.kind === "missing-seq")) {
       const text = p.indicatorsCell ? p.indicatorsCell.raw : null;
       const at = ind.whole.span.start;
       const fix = text !== null ? { cellText: text, span: { start: at, end: at }, replacement: `${expected}、` } : undefined;
-      out.push(
-        report(meta, table, { ...where, messageId: "missing", at: ind.whole.cell, span: { start: at, end: at }, data, fix }),
-      );
+      pending.push({ messageId: "missing", ind, at: ind.whole.cell, span: { start: at, end: at }, data, fix });
     }
   }
+  if (table.layout === "published" && p.indicatorsCell && pending.some((x) => x.fix) && !renumbers(p, pending)) {
+    for (const x of pending) delete x.fix;
+  }
+  for (const x of pending) {
+    const { messageId, ind, at, span, data, fix } = x;
+    out.push(report(meta, table, { project: p.name, indicator: ind.index, messageId, at, span, data, fix }));
+  }
+}
+
+/**
+ * Do the fixes of a published cell, applied together, number its items 1, 2, 3… and leave them where they
+ * were? The grammar starts an item only at a number followed by a category, and reads a number as an item's
+ * when the numbering around it makes sense; so on a garbled cell a number inserted before text that is no
+ * category stays unread text (`1、年度指标值:100%。`: the same fix would be offered again forever), and a
+ * renumbering can make the grammar see an item start it did not see before (`会3、产出；`), which the fixes,
+ * computed on the old items, do not number. Then the cell's findings get no fix.
+ */
+function renumbers(p: Project, pending: readonly Pending[]): boolean {
+  const cell = p.indicatorsCell!;
+  const edits = pending.filter((x) => x.fix).map((x) => ({ span: x.fix!.span, replacement: x.fix!.replacement }));
+  const result = applyEdits(cell.raw, edits);
+  if (result.skipped.length > 0) return false;
+  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
+  /** Where offset x of the old text is in the fixed text (an insertion at x goes before it). */
+  const moved = (x: number): number => {
+    let shift = 0;
+    for (const e of sorted) {
+      if (e.span.start > x || (e.span.start === x && e.span.end > x)) break;
+      if (e.span.end <= x && e.span.start < x) shift += e.replacement.length - (e.span.end - e.span.start);
+    }
+    return x + shift;
+  };
+  const items = parseIndicators(result.text, cell.cell);
+  if (items.length !== p.indicators.length) return false;
+  return items.every((it, i) => {
+    const before = p.indicators[i];
+    const fixed = pending.some((x) => x.ind === before && x.fix);
+    return it.whole.span.start === moved(before.whole.span.start) && (fixed ? it.seq === i + 1 : it.seq === before.seq);
+  });
 }
 
 /** Structured sheets may number per project or straight through the sheet: follow what the project's first number says. */

@@ -1,6 +1,6 @@
 import { rule } from "../../../src/core/rules/amount-type";
 import { oneUnit, publishedGrid, structuredGrid } from "../../helpers/grids";
-import { runRuleTests } from "../../helpers/rule-tester";
+import { findingsOf, runRuleTests } from "../../helpers/rule-tester";
 
 // Unit and 合计 amounts are given as numbers so that only the project's cells are at issue.
 const unitWith = (project: { total?: number | string | null; fiscal?: number | string | null; other?: number | string | null }) => ({
@@ -50,4 +50,31 @@ runRuleTests(rule, {
       errors: [{ cell: "B5", messageId: "notNumber", message: "“测试单位”的总计为“n/a”" }],
     },
   ],
+});
+
+// Found by the fuzz run (issue 6): an invalid Date in an amount cell made the rule throw (Date#toISOString),
+// and a long text amount was cut in the middle of a surrogate pair in the message.
+describe("JX103 on hostile amount cells", () => {
+  it("an invalid Date is reported as not a number, without throwing", () => {
+    const grid = publishedGrid(unitWith({ total: 10, fiscal: 10 }));
+    grid.values[5][1] = new Date(NaN);
+    const found = findingsOf(rule, grid);
+    expect(found.map((f) => [f.cell, f.messageId])).toEqual([["B6", "notNumber"]]);
+    expect(found[0].message).toBe("金额不是数字：“项目甲”的总计为“Invalid Date”");
+  });
+
+  it("a valid Date is quoted as yyyy-mm-dd", () => {
+    const grid = publishedGrid(unitWith({ total: 10, fiscal: 10 }));
+    grid.values[5][1] = new Date(Date.UTC(2024, 0, 15));
+    expect(findingsOf(rule, grid)[0].message).toContain("“2024-01-15”");
+  });
+
+  it("a long text is shortened without cutting an emoji in half", () => {
+    // 39 characters, then an emoji (two UTF-16 code units) across the 40-unit limit.
+    const text = "待".repeat(39) + "😀" + "定".repeat(10);
+    const found = findingsOf(rule, publishedGrid(unitWith({ total: 10, fiscal: text })));
+    expect(found.map((f) => f.cell)).toEqual(["C6"]);
+    expect(found[0].message).toContain("“" + "待".repeat(39) + "…”");
+    expect(found[0].message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
 });

@@ -190,3 +190,18 @@ describe("JX305 fixes", () => {
     for (const r of categoryRules) expect(findingsOf(r, pub(fixed)).map((f) => `${f.ruleId} ${f.message}`)).toEqual([]);
   });
 });
+
+// Found by the fuzz run (issue 6): in the structured layout the fix was built on the label's own text, so a cell
+// with a line break or spaces after the label got a fix text without them, which never applied (planFixes left
+// it out as stale).
+describe("JX305 fix of a structured cell with text around the label", () => {
+  it("keeps what surrounds the label and applies to the cell", () => {
+    const grid = str([["1-产出指　标\n", "11-数量指标", "补偿人员人数", "6人", "6人"]]);
+    const found = findingsOf(rule, grid);
+    expect(found.map((f) => [f.cell, f.messageId, f.fix?.span, f.fix?.text])).toEqual([
+      ["G6", "form", { start: 0, end: 7 }, "1-产出指标\n"],
+    ]);
+    const cell = grid.values[5][6] as string;
+    expect(applyEdits(cell, [{ span: found[0].fix!.span, replacement: found[0].fix!.replacement }]).text).toBe(found[0].fix!.text);
+  });
+});

@@ -1,6 +1,6 @@
 import { rule } from "../../../src/core/rules/indicator-parts";
 import { GOOD_INDICATORS, GOOD_ROWS, oneUnit, publishedGrid, structuredGrid } from "../../helpers/grids";
-import { runRuleTests } from "../../helpers/rule-tester";
+import { findingsOf, runRuleTests } from "../../helpers/rule-tester";
 
 function spanOf(text: string, needle: string): { start: number; end: number } {
   const start = text.indexOf(needle);
@@ -79,4 +79,17 @@ runRuleTests(rule, {
       ],
     },
   ],
+});
+
+// Found by the fuzz run (issue 6): the quoted name was cut at 30 UTF-16 code units, which can fall between the
+// two halves of a surrogate pair (an emoji, a rare CJK character) and leave a lone surrogate in the message.
+describe("JX205 quoting a long name", () => {
+  it("never cuts a surrogate pair in half", () => {
+    const name = "补".repeat(29) + "𠀀" + "偿人数";
+    const grid = publishedGrid(oneUnit([{ name: "项目甲", indicators: `1、1-产出指标；11-数量指标；${name}；实施周期指标值:6人。` }]));
+    const found = findingsOf(rule, grid);
+    expect(found.map((f) => f.messageId)).toEqual(["missing"]);
+    expect(found[0].message).toContain("“" + "补".repeat(29) + "…”");
+    expect(found[0].message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  });
 });

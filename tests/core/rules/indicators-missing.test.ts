@@ -44,3 +44,18 @@ describe("JX202 when the grammar finds no item in a non-empty cell", () => {
     ]);
   });
 });
+
+// Found by the fuzz run (issue 6): the quoted text was cut at 40 UTF-16 code units, between the halves of a
+// surrogate pair when an emoji sat there.
+describe("JX202 quoting a long unreadable text", () => {
+  it("never cuts a surrogate pair in half", () => {
+    const text = "见".repeat(39) + "😀" + "附件";
+    const table = buildTable(publishedGrid(oneUnit([{ name: "项目甲", indicators: text }]))).table!;
+    table.projects[0].indicators = [];
+    const profile = getProfile("guangzhou");
+    const found = rule.check(table, { profile, thresholds: profile.thresholds });
+    expect(found.map((f) => f.messageId)).toEqual(["unreadable"]);
+    expect(found[0].message).toContain("：“" + "见".repeat(39) + "…”");
+    expect(found[0].message).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+});

@@ -103,3 +103,37 @@ describe("JX304 in the structured layout (numbers from a 序号 column)", () => 
     expect(found.map((f) => [f.cell, f.messageId, f.fix?.text, f.project, f.indicator])).toEqual([["L8", "wrong", "3", "项目1", 2]]);
   });
 });
+
+// Found by the fuzz run (issue 6): a fix that, applied, does not give the numbering it promises. The grammar
+// starts an item only at a number followed by a category and reads a number as an item's when the numbering
+// around it makes sense, so on a garbled cell the old fixes were offered again after being applied.
+describe("JX304 offers fixes only when they renumber the cell", () => {
+  it("no number is inserted where it would stay unread text", () => {
+    // A long piece of a cut item (no category, no ； within 80 characters), then item 2: "1、" inserted before
+    // it starts no item, so the same fix would be offered again after being applied.
+    const cell = "年度指标值:" + "按计划完成".repeat(18) + "。" + ITEM("2", "乙");
+    const found = findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: cell }])));
+    expect(found.map((f) => [f.messageId, f.span, f.fix])).toEqual([["missing", { start: 0, end: 0 }, undefined]]);
+    // A short one is read as item 1 once numbered: that fix is offered.
+    const short = "年度指标值:100%。" + ITEM("2", "乙");
+    const offered = findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: short }])));
+    expect(offered.map((f) => [f.messageId, f.fix?.text])).toEqual([["missing", "1、" + short]]);
+    expect(findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: "1、" + short }])))).toEqual([]);
+  });
+
+  it("no fix when numbering an item makes the grammar see an item start it did not see before", () => {
+    // Item 2 has no number and holds "3、产出指标；": once it is numbered 2, "3、" after it reads as item 3, so
+    // the old fixes (insert 2, renumber 4 → 3) would leave the last item misnumbered again.
+    const second = "1-产出指标；11-数量指标；乙类3、产出指标；实施周期指标值:1项；年度指标值:1项。";
+    const cell = ITEM("1", "甲") + second + ITEM("4", "丙");
+    const found = findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: cell }])));
+    expect(found.map((f) => [f.messageId, f.fix])).toEqual([["missing", undefined], ["wrong", undefined]]);
+    // The same numbers in a cell where they do renumber it keep their fixes.
+    const plain = ITEM("1", "甲") + ITEM("", "乙").slice(1) + ITEM("4", "丙");
+    const fixed = findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: plain }])));
+    expect(fixed.map((f) => [f.messageId, f.fix?.replacement])).toEqual([["missing", "2、"], ["wrong", "3"]]);
+    const text = applyEdits(plain, fixed.map((f) => ({ span: f.fix!.span, replacement: f.fix!.replacement }))).text;
+    expect(text).toBe(ITEM("1", "甲") + ITEM("2", "乙") + ITEM("3", "丙"));
+    expect(findingsOf(rule, publishedGrid(oneUnit([{ name: "项目甲", indicators: text }])))).toEqual([]);
+  });
+});
