@@ -145,7 +145,20 @@ function categoryText(c: { code: string | null; name: string }): string {
 // Published layout
 // ---------------------------------------------------------------------------------------------
 
-const ENDS_CLOSED_RE = /[。\r\n\u2028\u2029]$/;
+const ENDS_LINE_RE = /[\r\n\u2028\u2029]$/;
+/** The cell's last visible character ends an item (。；; or the half-width . the grammar also takes as an end). */
+const ENDS_ITEM_RE = /[。；;.．][\s\u3000]*$/;
+
+/**
+ * What goes between the cell's text and the new items. A line break alone does not end an item: the grammar reads
+ * across line breaks (PDF cells break anywhere), so `…年度指标值:6` + `\n2、…` would read as `…62、…`. A text whose
+ * last item is not closed gets a `。` first.
+ */
+export function publishedSeparator(text: string): string {
+  if (text.trim() === "") return text.length > 0 && !ENDS_LINE_RE.test(text) ? "\n" : "";
+  if (ENDS_ITEM_RE.test(text)) return ENDS_LINE_RE.test(text) || text.endsWith("。") ? "" : "\n";
+  return "。\n";
+}
 
 function planPublished(table: Table, grid: GridInput, project: Project, specs: readonly InsertSpec[]): EditPlan | PlanError {
   const col = table.header.columns.indicators;
@@ -178,7 +191,7 @@ function planPublished(table: Table, grid: GridInput, project: Project, specs: r
   }
   const first = nextSequence(project);
   const segments = specs.map((s, i) => formatIndicator({ ...s, seq: first + i }));
-  const sep = text.length > 0 && !ENDS_CLOSED_RE.test(text) ? "\n" : "";
+  const sep = publishedSeparator(text);
   const after = text + sep + segments.join("");
   if (after.length > EXCEL_CELL_MAX_CHARS) {
     return badSpec(

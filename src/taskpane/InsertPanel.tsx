@@ -351,14 +351,15 @@ function PreviewView({ state }: { state: ReturnType<typeof usePreview> }) {
   let where: string | null = null;
   if (plan?.rowInsert) where = s.previewStructured(plan.rowInsert.at + 1, plan.rowInsert.count);
   else if (plan && plan.edits.length > 0) {
-    // The segments are appended after the cell's text; when that text does not end a sentence or a line, the
-    // plan starts them on a new line, which the preview lines cannot show: say so.
+    // The segments are appended after the cell's text; when that text does not end an item or a line, the plan
+    // closes it with 。 and starts them on a new line, which the preview lines cannot show: say so.
     const e = plan.edits[0];
     const before = typeof e.before === "string" ? e.before : "";
     const after = typeof e.after === "string" ? e.after : "";
     const added = plan.preview.join("");
-    const newLine = after.startsWith(before) && after.endsWith(added) && /^\r?\n$/.test(after.slice(before.length, after.length - added.length));
-    where = newLine ? s.previewPublishedNewLine(e.cell) : s.previewPublished(e.cell);
+    const sep = after.startsWith(before) && after.endsWith(added) ? after.slice(before.length, after.length - added.length) : "";
+    // "。\n": the last item was not closed, so the plan closes it before the new line.
+    where = /^。\r?\n$/.test(sep) ? s.previewPublishedClosed(e.cell) : /^\r?\n$/.test(sep) ? s.previewPublishedNewLine(e.cell) : s.previewPublished(e.cell);
   }
   return (
     <section className={styles.section} aria-labelledby={headingId}>

@@ -1347,14 +1347,6 @@ export function checkConversionRoundTrip(g: GridInput): string[] {
  */
 export const KNOWN_ISSUES: ReadonlyArray<{ id: string; pattern: RegExp; cause: string }> = [
   {
-    id: "insert-after-unterminated-cell",
-    pattern: /\[[^\]]*after a 绩效指标 cell not ending with 。/,
-    cause:
-      "src/core/insert.ts (planPublished): when the cell does not end with 。 the new items follow a line break, but the " +
-      "grammar removes line breaks (PDF cells break anywhere), so `…年度指标值:6` + `\n2、…` reads as `…62、…` and the new " +
-      "item is swallowed by the last one (or read with another number)",
-  },
-  {
     id: "insert-structured-value-columns",
     pattern: /\[[^\]]*指标方向 or 计量单位 column/,
     cause:

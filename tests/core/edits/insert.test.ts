@@ -123,14 +123,14 @@ describe("published layout: appending to the 绩效指标 cell", () => {
     expect(keys(after.findings).filter((k) => !keys(before.findings).includes(k))).toEqual([]);
   });
 
-  it("starts with a line break when the text ends neither with 。 nor with a line break", async () => {
+  it("closes an open last item with 。 and starts a new line (a line break alone does not end an item)", async () => {
     const grid = await loadGrid(PUBLISHED);
     const open = (grid.values[5][6] as string).replace(/。$/, "");
     grid.values[5][6] = open;
     const table = tableOf(grid);
     const p = plan(planInsertion(table, grid, 5, SPECS.slice(0, 1)));
     expect(p.edits[0].before).toBe(open);
-    expect(p.edits[0].after).toBe(open + "\n" + formatIndicator({ ...SPECS[0], seq: 5 }));
+    expect(p.edits[0].after).toBe(open + "。\n" + formatIndicator({ ...SPECS[0], seq: 5 }));
     const q = tableOf(applyPlanToGrid(grid, p)).projects[0];
     expect(q.indicators).toHaveLength(5);
     expect(toSpec(q.indicators[4]).name).toBe("社会公众满意度");
@@ -138,6 +138,15 @@ describe("published layout: appending to the 绩效指标 cell", () => {
     grid.values[5][6] = open + "。\n";
     const p2 = plan(planInsertion(tableOf(grid), grid, 5, SPECS.slice(0, 1)));
     expect(p2.edits[0].after).toBe(open + "。\n" + formatIndicator({ ...SPECS[0], seq: 5 }));
+
+    // Ending with a line break but no 。: the last value would run into the new item's number (…:6 + 2、 → 62、).
+    for (const [end, sep] of [["\n", "。\n"], ["；", "\n"], ["；\n", ""], ["。 ", "\n"]] as const) {
+      grid.values[5][6] = open + end;
+      const p3 = plan(planInsertion(tableOf(grid), grid, 5, SPECS.slice(0, 1)));
+      expect(p3.edits[0].after).toBe(open + end + sep + formatIndicator({ ...SPECS[0], seq: 5 }));
+      const q3 = tableOf(applyPlanToGrid(grid, p3)).projects[0];
+      expect(q3.indicators.map((i) => toSpec(i).name)).toEqual([...q.indicators.slice(0, 4).map((i) => toSpec(i).name), "社会公众满意度"]);
+    }
   });
 
   it("keeps the PDF's line breaks of pdf-line-breaks.xlsx byte for byte", async () => {
