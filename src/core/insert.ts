@@ -263,9 +263,14 @@ function valueCells(cols: ValueColumns, spec: InsertSpec): Array<[number, string
     // One 指标值 column: the year's value (the period's when the year has none).
     pairs.push([cols.value, isEmptySpec(spec.annual) ? spec.period : spec.annual]);
   }
-  const main = pairs.map((p) => p[1]).find((v) => !isEmptySpec(v)) ?? null;
-  const rowCmp = cols.comparator !== undefined && main ? main.comparator ?? null : null;
-  const rowUnit = cols.unit !== undefined && main && main.number != null ? main.unit ?? null : null;
+  // The 指标方向 / 计量单位 cells are read onto every value of the row: use them only when every value written
+  // is a number with the same comparator and unit; otherwise each value carries its own, inline.
+  const filled = pairs.map((p) => p[1]).filter((v) => !isEmptySpec(v));
+  const main = filled[0] ?? null;
+  const uniform =
+    main !== null && filled.every((v) => v.number != null && (v.comparator ?? null) === (main.comparator ?? null) && (v.unit ?? null) === (main.unit ?? null));
+  const rowCmp = cols.comparator !== undefined && uniform ? main.comparator ?? null : null;
+  const rowUnit = cols.unit !== undefined && uniform ? main.unit ?? null : null;
   for (const [col, v] of pairs) {
     if (isEmptySpec(v)) continue;
     const cmp = v.comparator != null && v.comparator !== rowCmp ? v.comparator : "";

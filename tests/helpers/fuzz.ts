@@ -1347,14 +1347,6 @@ export function checkConversionRoundTrip(g: GridInput): string[] {
  */
 export const KNOWN_ISSUES: ReadonlyArray<{ id: string; pattern: RegExp; cause: string }> = [
   {
-    id: "insert-structured-value-columns",
-    pattern: /\[[^\]]*指标方向 or 计量单位 column/,
-    cause:
-      "src/core/insert.ts (valueCells) with src/core/model.ts (valueOf): a row's 指标方向/计量单位 cells are written from " +
-      "one value and read back onto both, so a qualitative 年度指标值 next to `≥200人次` reads `≥达标`, and a value with " +
-      "another (or no) comparator or unit reads with the row's",
-  },
-  {
     id: "insert-structured-merge-at-insertion-point",
     pattern: /\[[^\]]*merged area spans the insertion point/,
     cause:

@@ -16,7 +16,7 @@ import { SEEDS, PUBLISHED, STRUCTURED, loadGrid, check, tableOf, plan, planError
 
 
 
-const v = (comparator: InsertSpec["period"]["comparator"], number: number, unit: string) => ({ comparator, number, unit, text: null });
+const v = (comparator: InsertSpec["period"]["comparator"], number: number, unit: string | null) => ({ comparator, number, unit, text: null });
 
 /** Indicators the validator accepts as they are (a satisfaction, a timeliness and a qualitative social benefit). */
 const SPECS: InsertSpec[] = [
@@ -336,6 +336,27 @@ describe("structured layout: new rows after the project's last row", () => {
     ]);
     const ind = tableOf(applyPlanToGrid(grid, p)).projects[0].indicators[1];
     expect(ind.annual).toMatchObject({ comparator: "≥", number: 90, unit: "%" });
+  });
+
+  it("writes each value inline when the two values differ, since the 指标方向/计量单位 cells apply to both (found by the fuzz)", () => {
+    const grid: GridInput = {
+      sheet: "申报表",
+      values: [
+        ["项目名称", "总计", "财政拨款", "绩效目标", "一级指标", "二级指标", "三级指标", "实施周期指标值", "年度指标值", "指标方向", "计量单位"],
+        ["    甲项目", 20, 20, "完成甲项目。", "1-产出指标", "11-数量指标", "培训人次", "200", "200", "≥", "人次"],
+      ],
+    };
+    const cases: Array<[InsertSpec, string[][]]> = [
+      [{ ...SPECS[0], name: "培训覆盖", period: v("≥", 200, "人次"), annual: { comparator: null, number: null, unit: null, text: "达标" } }, [["H3", "≥200人次"], ["I3", "达标"]]],
+      [{ ...SPECS[0], name: "培训场次", period: v("≥", 12, "场"), annual: v(null, 6, null) }, [["H3", "≥12场"], ["I3", "6"]]],
+      [{ ...SPECS[0], name: "培训人数", period: v("≥", 300, "人"), annual: v("≥", 300, "人") }, [["H3", "300"], ["I3", "300"], ["J3", "≥"], ["K3", "人"]]],
+    ];
+    for (const [spec, cells] of cases) {
+      const p = plan(planInsertion(tableOf(grid), grid, 1, [spec]));
+      expect(p.edits.filter((e) => e.col >= 7).map((e) => [e.cell, e.after])).toEqual(cells);
+      const ind = tableOf(applyPlanToGrid(grid, p)).projects[0].indicators[1];
+      expect([toSpec(ind).period, toSpec(ind).annual]).toEqual([spec.period, spec.annual]);
+    }
   });
 });
 
