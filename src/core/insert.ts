@@ -311,6 +311,18 @@ function planStructured(table: Table, grid: GridInput, project: Project, specs: 
     unit: cols.unit,
   };
 
+  // A merged area reaching across the insertion point would swallow the new rows (Excel grows a merge that rows
+  // are inserted into), so their cells would be merged copies: refuse, naming it.
+  const across = (grid.merges ?? []).find((m) => m.top <= project.lastRow && m.bottom > project.lastRow);
+  if (across) {
+    const area = `${a1({ row: across.top, col: across.left })}:${a1({ row: across.bottom, col: across.right })}`;
+    return badSpec(
+      table.sheet, a1({ row: across.top, col: across.left }),
+      `合并区域 ${area} 跨过插入位置（第 ${at + 1} 行），新行会落进这个合并区域：请先取消合并再插入`,
+      `the merged area ${area} reaches across the insertion point (row ${at + 1}), so the new rows would fall inside it: unmerge it first`,
+    );
+  }
+
   // Project columns: merged areas spanning exactly the project's rows grow over the new rows; columns whose
   // value is repeated on every row of the project (no merge) are repeated on the new rows.
   const pCols = projectColumns(table);

@@ -1347,13 +1347,6 @@ export function checkConversionRoundTrip(g: GridInput): string[] {
  */
 export const KNOWN_ISSUES: ReadonlyArray<{ id: string; pattern: RegExp; cause: string }> = [
   {
-    id: "insert-structured-merge-at-insertion-point",
-    pattern: /\[[^\]]*merged area spans the insertion point/,
-    cause:
-      "src/core/insert.ts (planStructured): a merged area of an indicator column that spans the project's last row and " +
-      "the row below grows over the new rows, so the cells written there are merged copies and read as the area's master",
-  },
-  {
     id: "overlapping-merges",
     pattern: /\[overlapping merged areas\]/,
     cause:

@@ -338,6 +338,23 @@ describe("structured layout: new rows after the project's last row", () => {
     expect(ind.annual).toMatchObject({ comparator: "≥", number: 90, unit: "%" });
   });
 
+  it("refuses, naming it, a merged area reaching across the insertion point (found by the fuzz)", () => {
+    const grid: GridInput = {
+      sheet: "申报表",
+      values: [
+        ["项目名称", "总计", "财政拨款", "绩效目标", "一级指标", "二级指标", "三级指标", "指标值"],
+        ["    项目甲", 20, 20, "完成甲。", "1-产出指标", "11-数量指标", "培训人次", "≥200人次"],
+        ["    项目乙", 10, 10, "完成乙。", null, "11-数量指标", "印发册数", "≥500册"],
+      ],
+      merges: [{ top: 1, left: 4, bottom: 2, right: 4 }],
+    };
+    const e = planError(planInsertion(tableOf(grid), grid, 1, [SPECS[0]]));
+    expect(e).toMatchObject({ error: "badSpec", cell: "E2" });
+    expect(e.message).toContain("合并区域 E2:E3 跨过插入位置（第 3 行）");
+    // The last project is below the merge: it takes the insertion.
+    expect(planInsertion(tableOf(grid), grid, 2, [SPECS[0]])).not.toHaveProperty("error");
+  });
+
   it("writes each value inline when the two values differ, since the 指标方向/计量单位 cells apply to both (found by the fuzz)", () => {
     const grid: GridInput = {
       sheet: "申报表",
