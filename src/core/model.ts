@@ -6,6 +6,7 @@ import { a1 } from "./address";
 import { parseCategory, parseIndicators, parseName, parseValue } from "./grammar";
 import { cellText, headerLabel, locateHeader, normalizeLabel } from "./header";
 import { amountOf, isBlankText, trimAll } from "./numbers";
+import { finish, type Steps } from "./slices";
 import { AMOUNT_KEYS } from "./types";
 import type {
   Amount, AmountKey, CellRef, CellValue, ColumnKey, GridInput, HeaderInfo, Indicator, IndicatorValue, ModelProblem,
@@ -44,6 +45,48 @@ const INDICATOR_KEYS: readonly ColumnKey[] = [
 // Grid access
 // ---------------------------------------------------------------------------------------------
 
+/** Rows of the grid (or merged areas, or indicator rows) between two checkpoints of the stepped model. */
+const ROWS_PER_STEP = 128;
+/** Table elements (合计, units, projects: each parses its indicators) between two checkpoints. */
+const ELEMENTS_PER_STEP = 16;
+
+/**
+ * The merged copies of a grid `width` columns wide, as Cells keeps them (null when there are none), in steps:
+ * a sheet can hold hundreds of thousands of merged areas.
+ */
+function* mergedCopies(grid: GridInput, width: number): Steps<Int32Array | null> {
+  const merges = grid.merges;
+  if (!merges || merges.length === 0 || width === 0) return null;
+  const or = grid.origin?.row ?? 0;
+  const oc = grid.origin?.col ?? 0;
+  const rows = grid.values.length;
+  const copyOf = new Int32Array(rows * width);
+  let work = 0;
+  for (const m of merges) {
+    if (++work >= ROWS_PER_STEP) {
+      work = 0;
+      yield "model";
+    }
+    const top = m.top - or;
+    const left = m.left - oc;
+    const r0 = Math.max(top, 0);
+    const r1 = Math.min(m.bottom - or, rows - 1);
+    const c0 = Math.max(left, 0);
+    const c1 = Math.min(m.right - oc, width - 1);
+    if (r0 > r1 || c0 > c1) continue;
+    const master = top >= 0 && left >= 0 ? top * width + left + 1 : -1;
+    for (let r = r0; r <= r1; r++) {
+      const base = r * width;
+      for (let c = c0; c <= c1; c++) {
+        if (r === top && c === left) continue;
+        copyOf[base + c] = master;
+      }
+    }
+    work += r1 - r0;
+  }
+  return copyOf;
+}
+
 /** Cells of the grid as the model sees them: merged copies resolved with one typed-array lookup. */
 class Cells {
   readonly values: CellValue[][];
@@ -55,37 +98,14 @@ class Cells {
   private readonly indents: GridInput["indents"];
   private readonly formats: GridInput["numberFormats"];
 
-  constructor(grid: GridInput, width: number) {
+  /** `copyOf`: the grid's merged copies (`mergedCopies` of the same grid and width). */
+  constructor(grid: GridInput, width: number, copyOf: Int32Array | null) {
     this.values = grid.values;
     this.or = grid.origin?.row ?? 0;
     this.oc = grid.origin?.col ?? 0;
     this.width = width;
     this.indents = grid.indents;
     this.formats = grid.numberFormats;
-    const merges = grid.merges;
-    if (!merges || merges.length === 0 || width === 0) {
-      this.copyOf = null;
-      return;
-    }
-    const rows = grid.values.length;
-    const copyOf = new Int32Array(rows * width);
-    for (const m of merges) {
-      const top = m.top - this.or;
-      const left = m.left - this.oc;
-      const r0 = Math.max(top, 0);
-      const r1 = Math.min(m.bottom - this.or, rows - 1);
-      const c0 = Math.max(left, 0);
-      const c1 = Math.min(m.right - this.oc, width - 1);
-      if (r0 > r1 || c0 > c1) continue;
-      const master = top >= 0 && left >= 0 ? top * width + left + 1 : -1;
-      for (let r = r0; r <= r1; r++) {
-        const base = r * width;
-        for (let c = c0; c <= c1; c++) {
-          if (r === top && c === left) continue;
-          copyOf[base + c] = master;
-        }
-      }
-    }
     this.copyOf = copyOf;
   }
 
@@ -277,11 +297,16 @@ function noNameProblem(ctx: Context, r: number): ModelProblem {
 }
 
 /** Rows → elements, skipping blank rows, footnotes and repeated headers. */
-function collectElements(ctx: Context, first: number, headerRows: number, headerName: string): Element[] {
+function* collectElements(ctx: Context, first: number, headerRows: number, headerName: string): Steps<Element[]> {
   const { cells, nameCol } = ctx;
   const out: Element[] = [];
   let cur: Element | null = null;
+  let next = first + ROWS_PER_STEP;
   for (let r = first; r < cells.rows; r++) {
+    if (r >= next) {
+      next = r + ROWS_PER_STEP;
+      yield "model";
+    }
     const copy = cells.isCopy(r, nameCol);
     const text = copy ? "" : cellText(cells.raw(r, nameCol));
     const blankName = isBlankText(text);
@@ -377,7 +402,7 @@ function valueOf(text: string, cell: CellRef, comparator: string, unit: string):
   return { ...parsed, raw: trimmed, cell, span: { start, end: start + trimmed.length } };
 }
 
-function structuredIndicators(ctx: Context, el: Element): Indicator[] {
+function* structuredIndicators(ctx: Context, el: Element): Steps<Indicator[]> {
   const out: Indicator[] = [];
   const { cells, cols } = ctx;
   const cL1 = cols.l1 ?? -1;
@@ -391,6 +416,8 @@ function structuredIndicators(ctx: Context, el: Element): Indicator[] {
   // A 序号 column left of the name numbers projects, not indicators.
   const cSeq = cols.seq !== undefined && cols.seq > ctx.nameCol ? cols.seq : -1;
   for (let r = el.r0; r <= el.r1; r++) {
+    // A checkpoint inside a project too: one project may span thousands of rows.
+    if (r > el.r0 && (r - el.r0) % ROWS_PER_STEP === 0) yield "model";
     if (!rowHasIndicatorCells(ctx, r)) continue;
     const l1 = textAt(cells, r, cL1);
     const l2 = textAt(cells, r, cL2);
@@ -463,6 +490,14 @@ function rowText(cells: Cells, r: number): string {
 
 /** Grid → table model. `table: null` with a message (zh/en, naming the sheet) when no target table is found. */
 export function buildTable(grid: GridInput): BuildResult {
+  return finish(buildTableSteps(grid));
+}
+
+/**
+ * `buildTable` in steps: it yields at checkpoints every few rows, merged areas or projects, so a caller can
+ * spread a large sheet over several slices (see ./slices). `buildTable` runs the same steps at once.
+ */
+export function* buildTableSteps(grid: GridInput): Steps<BuildResult> {
   const loc = locateHeader(grid);
   if (!loc) return { table: null, ...noTableMessage(grid.sheet) };
   const { info: header, layout } = loc;
@@ -475,7 +510,7 @@ export function buildTable(grid: GridInput): BuildResult {
     cols[key] = c;
     if (c + 1 > width) width = c + 1;
   }
-  const cells = new Cells(grid, width);
+  const cells = new Cells(grid, width, yield* mergedCopies(grid, width));
 
   // Title and unit line: the text rows above the header.
   let title: string | null = null;
@@ -512,7 +547,7 @@ export function buildTable(grid: GridInput): BuildResult {
       : [],
   };
   const headerName = normalizeLabel(headerLabel(header.labels.name ?? ""));
-  const elements = collectElements(ctx, loc.bottom + 1, loc.bottom - loc.top + 1, headerName);
+  const elements = yield* collectElements(ctx, loc.bottom + 1, loc.bottom - loc.top + 1, headerName);
   const isProject = classify(elements);
 
   let total: TableRow | null = null;
@@ -521,6 +556,7 @@ export function buildTable(grid: GridInput): BuildResult {
   const rows: TableRow[] = [];
   let unit: TableRow | null = null;
   for (let i = 0; i < elements.length; i++) {
+    if (i > 0 && i % ELEMENTS_PER_STEP === 0) yield "model";
     const el = elements[i];
     const nameCell = cells.ref(el.r0, ctx.nameCol);
     const amounts = amountsOf(ctx, el.r0, nameCell);
@@ -563,7 +599,7 @@ export function buildTable(grid: GridInput): BuildResult {
       indicatorsCell = textPart(text, ref);
       indicators = isBlankText(text) ? [] : parseIndicators(text, ref);
     } else {
-      indicators = structuredIndicators(ctx, el);
+      indicators = yield* structuredIndicators(ctx, el);
     }
     const project: Project = {
       level: "project",
@@ -584,6 +620,7 @@ export function buildTable(grid: GridInput): BuildResult {
     rows.push(project);
   }
   if (total) {
+    yield "model";
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r.level === "unit" || (r.level === "project" && (r as Project).unit === null)) total.children.push(r);

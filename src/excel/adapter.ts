@@ -13,14 +13,15 @@
  * - selection() 1 sync, 2 when the sheet's model is not cached (./selection); watchSelection 1, unsubscribe 1.
  */
 import {
-  buildTable, conversionSheetName, findHeader, findingKey, isPlanError, planConversion, planFixes, planInsertion, planSuggestion, validateGrid,
+  buildTableSteps, conversionSheetName, findHeader, findingKey, isPlanError, planConversion, planFixes, planInsertion, planSuggestion,
+  Slicer, validateGridSliced, validateSliced,
   type EditPlan, type Finding, type GridInput, type HeaderInfo, type Layout, type NoTable, type PlanError, type Table,
   type ValidateOptions, type ValidationResult,
 } from "../core";
 import { HEADER_SCAN_ROWS } from "../core/header";
 import { checkUndo, readForEdit, verifyPlan, writePlan, writeUndo, type EditRead } from "./edit";
 import { hostError, toHostError, type ErrorContext } from "./errors";
-import { planHighlights, queueClear, writeHighlights, writeError, isOwn } from "./highlight";
+import { planHighlightsSteps, queueClear, writeHighlights, writeError, isOwn } from "./highlight";
 import {
   HostError,
   pickSheet,
@@ -75,6 +76,55 @@ function layoutOf(h: HeaderInfo): Layout {
 
 function now(): number {
   return typeof performance !== "undefined" ? performance.now() : Date.now();
+}
+
+/**
+ * Longest stretch of the add-in's own work before it gives control back to the pane's event loop (issue 6):
+ * below the 50 ms a browser calls a long task, far below the 5 s after which desktop Excel offers to restart an
+ * add-in that does not answer.
+ */
+export const SLICE_BUDGET_MS = 30;
+
+/**
+ * Give control back to the event loop: a macrotask, so that input, rendering and Office's own messages run
+ * before the work goes on. A MessageChannel message where there is one (no 4 ms clamp, unlike nested
+ * setTimeout calls), else setTimeout 0. A fresh channel each time, closed once used: an open port would keep a
+ * Node process alive.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const Channel = (globalThis as { MessageChannel?: typeof MessageChannel }).MessageChannel;
+  if (typeof Channel === "function") {
+    return new Promise((resolve) => {
+      const ch = new Channel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        ch.port2.close();
+        resolve();
+      };
+      ch.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** A slicer for one operation of the add-in, with the budget above. */
+function newSlicer(): Slicer {
+  return new Slicer({ now, yieldControl: yieldToEventLoop, budgetMs: SLICE_BUDGET_MS });
+}
+
+/**
+ * `sync` as seen by sliced work: a slice ends when the add-in starts waiting for Excel and a new one starts
+ * when Excel has answered (the round trip is not the add-in's work).
+ */
+function slicedSync(sync: Sync, slicer: Slicer): Sync {
+  return async () => {
+    slicer.end();
+    try {
+      await sync();
+    } finally {
+      slicer.begin();
+    }
+  };
 }
 
 /** A plan the core could not make → the HostError the pane shows (its message names the sheet and cell). */
@@ -209,25 +259,37 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
    * Read, validate and highlight one sheet (the active one when `sheet` is null). With `onlyIfTable`, a sheet that
    * holds no target table is left untouched and null is returned.
    */
+  /**
+   * The add-in's own work runs in slices of at most about SLICE_BUDGET_MS (assembling the grid from the read,
+   * the engine, planning the highlights), giving control back to the event loop in between; the run reports how
+   * many slices it took and the longest.
+   */
   async function checkSheet(sheet: string | null, request: CheckRequest, counter: { n: number }, onlyIfTable = false): Promise<CheckRun | null> {
     const merges = supports(MERGES_API);
-    return run(sheet ?? undefined, async (ctx, sync) => {
-      const read = await readSheet(ctx, sheet, { merges, sync });
+    const slicer = newSlicer();
+    return run(sheet ?? undefined, async (ctx, excelSync) => {
+      slicer.begin();
+      const sync = slicedSync(excelSync, slicer);
+      const read = await readSheet(ctx, sheet, { merges, sync, slicer });
       const target = read.sheet;
-      if (onlyIfTable && !findHeader(read.grid)) return null;
-      const t0 = now();
+      if (onlyIfTable && !findHeader(read.grid)) {
+        slicer.end();
+        return null;
+      }
+      // The engine's time is the time its slices held the thread, not the time given back to the event loop.
+      const busy0 = slicer.snapshot().busyMs;
       let result: ValidationResult | NoTable;
       try {
-        result = validateGrid(read.grid, request.options ?? {});
+        result = await validateGridSliced(read.grid, request.options ?? {}, slicer);
       } catch (e) {
         const detail = e instanceof Error ? e.message.split("\n")[0] : String(e);
         throw new HostError("unknown", `校验引擎出错（${detail}）。工作表未作任何更改。`, `The validation engine failed (${detail}). The sheet was not changed.`, true, e);
       }
-      const engineMs = now() - t0;
+      const engineMs = slicer.snapshot().busyMs - busy0;
       let highlighted = 0;
       let skipped: HighlightSkip = null;
       if (request.highlight !== false) {
-        const plan = result.table ? planHighlights(result.findings) : { chunks: [], cells: 0 };
+        const plan = result.table ? await slicer.run(planHighlightsSteps(result.findings)) : { chunks: [], cells: 0 };
         const stale = read.formats?.some(isOwn) ?? false;
         if (read.formats === null) skipped = "formatsUnreadable";
         else if (read.protected && (plan.cells > 0 || stale)) skipped = "protected";
@@ -237,7 +299,12 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
           if (plan.cells === 0) skipped = "noFindings";
         }
       }
-      return { sheet: target, result, highlighted, highlightSkipped: skipped, syncs: counter.n, rows: read.rows, engineMs };
+      slicer.end();
+      const stats = slicer.snapshot();
+      return {
+        sheet: target, result, highlighted, highlightSkipped: skipped, syncs: counter.n, rows: read.rows, engineMs,
+        slices: { count: stats.count, longestMs: stats.longestMs },
+      };
     }, counter);
   }
 
@@ -361,23 +428,30 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
     plan: EditPlan;
   }
 
-  /** Read `sheet` (1 sync) and plan on that read; throws the plan's refusal as a HostError. */
-  async function planOn(
-    ctx: Excel.RequestContext,
-    sheet: string,
-    sync: Sync,
-    make: (er: EditRead, table: Table, grid: GridInput) => EditPlan | PlanError,
-  ): Promise<Planned> {
-    const er = await readForEdit(ctx, sheet, { merges: supports(MERGES_API), sync });
-    const built = buildTable(er.read.grid);
-    if (!built.table) throw noTableError(er.read.sheet, built.message, built.messageEn);
-    const plan = make(er, built.table, er.read.grid);
-    if (isPlanError(plan)) throw planError(plan);
-    return { er, plan };
+  /** Plans an edit from a fresh read and its table; `slicer` runs any long validation the plan needs in slices. */
+  type MakePlan = (er: EditRead, table: Table, grid: GridInput, slicer: Slicer) => EditPlan | PlanError | Promise<EditPlan | PlanError>;
+
+  /**
+   * Read `sheet` (1 sync) and plan on that read; throws the plan's refusal as a HostError. The table is built
+   * (and validated, for fixes) in slices, as a check is.
+   */
+  async function planOn(ctx: Excel.RequestContext, sheet: string, sync: Sync, make: MakePlan): Promise<Planned> {
+    const slicer = newSlicer();
+    slicer.begin();
+    try {
+      const er = await readForEdit(ctx, sheet, { merges: supports(MERGES_API), sync: slicedSync(sync, slicer) });
+      const built = await slicer.run(buildTableSteps(er.read.grid));
+      if (!built.table) throw noTableError(er.read.sheet, built.message, built.messageEn);
+      const plan = await make(er, built.table, er.read.grid, slicer);
+      if (isPlanError(plan)) throw planError(plan);
+      return { er, plan };
+    } finally {
+      slicer.end();
+    }
   }
 
   /** Read, plan, verify and write in one Excel.run (2 syncs); record the change. */
-  function apply(sheet: string, make: (er: EditRead, table: Table, grid: GridInput) => EditPlan | PlanError): Promise<AppliedChange> {
+  function apply(sheet: string, make: MakePlan): Promise<AppliedChange> {
     return exclusive(async () => {
       const plan = await run(sheet, async (ctx, sync) => {
         const { er, plan } = await planOn(ctx, sheet, sync, make);
@@ -395,10 +469,12 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
     });
   }
 
-  /** The findings of a fresh validation of the read (the fixes and suggestions are planned from them). */
-  function findingsOf(er: EditRead, options: ValidateOptions | undefined): Finding[] {
-    const result = validateGrid(er.read.grid, options ?? {});
-    return result.table ? result.findings : [];
+  /**
+   * The findings of a fresh validation of the read's table (the fixes and suggestions are planned from them):
+   * what validateGrid gives on the read's grid, without building the table a second time.
+   */
+  async function findingsOf(table: Table, options: ValidateOptions | undefined, slicer: Slicer): Promise<Finding[]> {
+    return (await validateSliced(table, options ?? {}, slicer)).findings;
   }
 
   function gone(sheet: string, what: "fixes" | "finding"): HostError {
@@ -419,8 +495,8 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
   }
 
   function applyFixes(request: FixRequest): Promise<AppliedChange> {
-    return apply(request.sheet, (er, table, grid) => {
-      const all = findingsOf(er, request.options);
+    return apply(request.sheet, async (er, table, grid, slicer) => {
+      const all = await findingsOf(table, request.options, slicer);
       const keys = request.keys ? new Set(request.keys) : null;
       const chosen = keys ? all.filter((f) => keys.has(findingKey(f))) : all;
       if (keys && !chosen.some((f) => f.fix)) throw gone(er.read.sheet, "fixes");
@@ -429,8 +505,8 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
   }
 
   function applySuggestion(request: SuggestionRequest): Promise<AppliedChange> {
-    return apply(request.sheet, (er, _table, grid) => {
-      const finding = findingsOf(er, request.options).find((f) => findingKey(f) === request.key);
+    return apply(request.sheet, async (er, table, grid, slicer) => {
+      const finding = (await findingsOf(table, request.options, slicer)).find((f) => findingKey(f) === request.key);
       if (!finding) throw gone(er.read.sheet, "finding");
       return planSuggestion(grid, finding, request.suggestionId);
     });

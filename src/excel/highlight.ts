@@ -9,7 +9,7 @@
  * previous add-in formats that were already deleted, with their ranges (read beforehand), rule, colors and
  * sheet-wide priority: the sheet then looks exactly as before.
  */
-import { columnLetters, type Finding, type Severity } from "../core";
+import { columnLetters, finish, sortSteps, type Finding, type Severity, type Steps } from "../core";
 import { hostError, officeCode, toHostError } from "./errors";
 import { parseAreas, queueFormats, takeFormats, type ExistingFormat, type Sync } from "./read";
 
@@ -54,11 +54,28 @@ export interface HighlightPlan {
   cells: number;
 }
 
+/** Cells (or findings) handled between two checkpoints of the stepped planning. */
+const CELLS_PER_STEP = 4096;
+
+function byColumnThenRow(a: { row: number; col: number }, b: { row: number; col: number }): number {
+  return a.col - b.col || a.row - b.row;
+}
+
 /** Vertical runs of cells (same column, consecutive rows) as A1 areas: G7:G10, B4. */
 export function runsOf(cells: readonly { row: number; col: number }[]): string[] {
-  const sorted = [...cells].sort((a, b) => a.col - b.col || a.row - b.row);
+  return finish(runsSteps(cells));
+}
+
+/** `runsOf` in steps (a check of a large sheet plans highlights in slices). */
+export function* runsSteps(cells: readonly { row: number; col: number }[]): Steps<string[]> {
+  const sorted = yield* sortSteps([...cells], byColumnThenRow);
   const out: string[] = [];
+  let next = CELLS_PER_STEP;
   for (let i = 0; i < sorted.length; ) {
+    if (i >= next) {
+      next = i + CELLS_PER_STEP;
+      yield "host";
+    }
     const { row, col } = sorted[i];
     let end = row;
     let j = i + 1;
@@ -92,16 +109,28 @@ export function chunkAddresses(areas: readonly string[], limit = ADDRESS_LIMIT):
 
 /** Each cell once, with the worst severity of its findings; chunked addresses per severity. */
 export function planHighlights(findings: readonly Finding[], limit = ADDRESS_LIMIT): HighlightPlan {
+  return finish(planHighlightsSteps(findings, limit));
+}
+
+/** `planHighlights` in steps (a check of a large sheet plans highlights in slices). */
+export function* planHighlightsSteps(findings: readonly Finding[], limit = ADDRESS_LIMIT): Steps<HighlightPlan> {
   const worst = new Map<number, { row: number; col: number; severity: Severity }>();
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    if (i > 0 && i % CELLS_PER_STEP === 0) yield "host";
+    const f = findings[i];
     const key = f.row * 16384 + f.col;
     const cur = worst.get(key);
     if (!cur || RANK[f.severity] < RANK[cur.severity]) worst.set(key, { row: f.row, col: f.col, severity: f.severity });
   }
+  // The cells of each severity, in the map's order (what filtering the map's values per severity gives).
+  const bySeverity: Record<Severity, { row: number; col: number }[]> = { error: [], warning: [], info: [] };
+  for (const c of worst.values()) bySeverity[c.severity].push(c);
+  yield "host";
   const chunks: HighlightChunk[] = [];
   for (const severity of SEVERITIES) {
-    const cells = [...worst.values()].filter((c) => c.severity === severity);
-    for (const address of chunkAddresses(runsOf(cells), limit)) chunks.push({ severity, address });
+    const runs = yield* runsSteps(bySeverity[severity]);
+    for (const address of chunkAddresses(runs, limit)) chunks.push({ severity, address });
+    yield "host";
   }
   return { chunks, cells: worst.size };
 }

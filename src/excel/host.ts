@@ -49,6 +49,12 @@ export interface CheckRun {
   rows: number;
   /** Milliseconds spent in the engine (not counting Excel round trips). */
   engineMs: number;
+  /**
+   * How the check held the pane's thread (issue 6): the add-in's own work runs in slices and gives control back
+   * to the event loop whenever one has run its budget; `count` slices, the longest `longestMs` (Excel's round
+   * trips not counted). Absent when the host does not slice its work.
+   */
+  slices?: { count: number; longestMs: number };
 }
 
 /** A finding as stored in workbook settings (the ribbon command's result, read by the pane later). */

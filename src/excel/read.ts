@@ -8,7 +8,7 @@
  * article warns), the sheet is read again in row blocks, one sync per block, the block size chosen from the
  * bytes of the blocks already read and never above the cell limit.
  */
-import { parseA1, type CellValue, type GridInput, type MergedArea } from "../core";
+import { finish, parseA1, type CellValue, type GridInput, type MergedArea, type Slicer, type Steps } from "../core";
 import { hostError, isPayloadError, officeCode } from "./errors";
 
 /** Leading columns whose indent levels are read (the name column is one of them in every known layout). */
@@ -98,11 +98,32 @@ export function parseAreas(address: string): MergedArea[] {
 
 /** UTF-8 bytes of a value's JSON (what it costs in a response). */
 export function jsonBytes(v: unknown): number {
-  const s = JSON.stringify(v) ?? "";
+  return utf8Bytes(JSON.stringify(v) ?? "");
+}
+
+function utf8Bytes(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? (i++, 4) : 3;
+  }
+  return n;
+}
+
+/** Rows converted (or measured) between two checkpoints when a read is assembled in slices. */
+const ROWS_PER_STEP = 256;
+
+/**
+ * `jsonBytes(rows)` of an array of rows, in steps: an array's JSON is `[` + its elements' JSON joined by `,` +
+ * `]`, so the sum over the rows plus the brackets and commas is the same number.
+ */
+export function* rowsJsonBytes(rows: readonly unknown[]): Steps<number> {
+  if (!Array.isArray(rows)) return jsonBytes(rows);
+  let n = 2 + Math.max(0, rows.length - 1);
+  for (let r = 0; r < rows.length; r++) {
+    // An element JSON cannot show (undefined, a function) is written as null inside an array.
+    n += utf8Bytes(JSON.stringify(rows[r]) ?? "null");
+    if ((r + 1) % ROWS_PER_STEP === 0) yield "host";
   }
   return n;
 }
@@ -151,8 +172,10 @@ class GridBuilder {
   private anyFormat = false;
   private anyIndent = false;
 
-  add(b: Block, rows: number): void {
+  /** Convert `rows` rows of a block, in steps of a few hundred rows. */
+  *add(b: Block, rows: number): Steps<void> {
     for (let r = 0; r < rows; r++) {
+      if (r > 0 && r % ROWS_PER_STEP === 0) yield "host";
       const vs = b.values[r] ?? [];
       const row: CellValue[] = new Array<CellValue>(vs.length);
       for (let c = 0; c < vs.length; c++) row[c] = toCell(vs[c]);
@@ -182,7 +205,7 @@ class GridBuilder {
   }
 }
 
-function finish(meta: Meta, builder: GridBuilder): SheetRead {
+function finishRead(meta: Meta, builder: GridBuilder): SheetRead {
   const merged = meta.merged && !meta.merged.isNullObject ? parseAreas(meta.merged.address) : [];
   const used = meta.used;
   return {
@@ -198,6 +221,11 @@ export interface ReadOptions {
   /** Read merged areas (needs ExcelApi 1.13). */
   merges: boolean;
   sync: Sync;
+  /**
+   * Assemble the grid in slices, giving control back when one has run its budget (a check of a large sheet);
+   * without it the grid is assembled at once.
+   */
+  slicer?: Slicer;
   /** Load the sheet's conditional formats too (default true). */
   formats?: boolean;
 }
@@ -232,8 +260,13 @@ export async function readSheet(ctx: Excel.RequestContext, sheet: string | null,
   if (!Array.isArray(meta.used.values) || !Array.isArray(meta.used.numberFormat)) return readInBlocks(ctx, sheet, o);
   const builder = new GridBuilder();
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/load-object-before-read -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
-  builder.add({ values: meta.used.values, formats: meta.used.numberFormat, indents: indents.value }, meta.used.rowCount);
-  return finish(meta, builder);
+  await steps(o, builder.add({ values: meta.used.values, formats: meta.used.numberFormat, indents: indents.value }, meta.used.rowCount));
+  return finishRead(meta, builder);
+}
+
+/** Run stepped work in the read's slicer, or at once without one. */
+function steps<T>(o: ReadOptions, work: Steps<T>): T | Promise<T> {
+  return o.slicer ? o.slicer.run(work) : finish(work);
 }
 
 async function readInBlocks(ctx: Excel.RequestContext, sheet: string | null, o: ReadOptions): Promise<SheetRead> {
@@ -268,10 +301,11 @@ async function readInBlocks(ctx: Excel.RequestContext, sheet: string | null, o: 
       size = Math.max(1, Math.floor(n / 2));
       continue;
     }
-    builder.add(block, n);
-    const perRow = Math.max(1, (jsonBytes(block.values) + jsonBytes(block.formats) + jsonBytes(block.indents)) / n);
+    await steps(o, builder.add(block, n));
+    const bytes = (await steps(o, rowsJsonBytes(block.values))) + (await steps(o, rowsJsonBytes(block.formats))) + (await steps(o, rowsJsonBytes(block.indents)));
+    const perRow = Math.max(1, bytes / n);
     size = Math.max(1, Math.floor(target / perRow));
     r += n;
   }
-  return finish(meta, builder);
+  return finishRead(meta, builder);
 }

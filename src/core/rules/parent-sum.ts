@@ -4,8 +4,9 @@
  * When the parent and its members are numbers or blank, the finding offers the explicit suggestion "set the
  * parent's cell to the sum" (never a safe fix: the wrong cell may as well be a member's).
  */
+import { finish, type Steps } from "../slices";
 import { AMOUNT_KEYS } from "../types";
-import type { Finding, Rule, RuleMeta, Table, TableRow } from "../types";
+import type { Finding, Rule, RuleMeta, RuleOptions, Table, TableRow } from "../types";
 import { amountFacts, type AmountFacts } from "./analysis";
 import { report } from "./kit";
 import { AMOUNT_LABELS, exceeds, formatAmount, hasColumn, plainAmount, setToSumSuggestion, summable } from "./row-total-sum";
@@ -105,25 +106,35 @@ function checkParent(
   }
 }
 
+/** Units checked between two checkpoints of `checkSteps` (the sliced validation: src/core/slices.ts). */
+const UNITS_PER_STEP = 32;
+
+/** The rule's check in steps: the 合计 row depends on every unit, so the rule cannot be run over windows. */
+export function* checkSteps(table: Table, options: RuleOptions): Steps<Finding[]> {
+  const out: Finding[] = [];
+  const tolerance = options.thresholds.amountTolerance;
+  const decimals = options.thresholds.maxDecimals;
+  const facts = amountFacts(table);
+  yield "rules";
+  const underUnit = new Set<number>(); // sheet rows of projects under a unit
+  for (let u = 0; u < table.units.length; u++) {
+    if (u > 0 && u % UNITS_PER_STEP === 0) yield "rules";
+    const unit = table.units[u];
+    const projects = unit.children.filter((c) => c.level === "project");
+    for (const p of projects) underUnit.add(p.row);
+    checkParent(table, unit, projects, "projects", tolerance, decimals, facts, out);
+  }
+  if (table.total) {
+    yield "rules";
+    // 合计 = Σ units, plus any project that sits under no unit (projects above the first unit row).
+    const loose = table.projects.filter((p) => !underUnit.has(p.row));
+    if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, decimals, facts, out);
+    else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, decimals, facts, out);
+  }
+  return out;
+}
+
 export const rule: Rule = {
   meta,
-  check(table, options) {
-    const out: Finding[] = [];
-    const tolerance = options.thresholds.amountTolerance;
-    const decimals = options.thresholds.maxDecimals;
-    const facts = amountFacts(table);
-    const underUnit = new Set<number>(); // sheet rows of projects under a unit
-    for (const unit of table.units) {
-      const projects = unit.children.filter((c) => c.level === "project");
-      for (const p of projects) underUnit.add(p.row);
-      checkParent(table, unit, projects, "projects", tolerance, decimals, facts, out);
-    }
-    if (table.total) {
-      // 合计 = Σ units, plus any project that sits under no unit (projects above the first unit row).
-      const loose = table.projects.filter((p) => !underUnit.has(p.row));
-      if (table.units.length === 0) checkParent(table, table.total, loose, "projects", tolerance, decimals, facts, out);
-      else checkParent(table, table.total, [...table.units, ...loose], "units", tolerance, decimals, facts, out);
-    }
-    return out;
-  },
+  check: (table, options) => finish(checkSteps(table, options)),
 };
