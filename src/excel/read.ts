@@ -8,7 +8,7 @@
  * article warns), the sheet is read again in row blocks, one sync per block, the block size chosen from the
  * bytes of the blocks already read and never above the cell limit.
  */
-import { finish, parseA1, type CellValue, type GridInput, type MergedArea, type Slicer, type Steps } from "../core";
+import { findHeader, finish, parseA1, type CellValue, type GridInput, type MergedArea, type Slicer, type Steps } from "../core";
 import { hostError, isPayloadError, officeCode } from "./errors";
 
 /** Leading columns whose indent levels are read (the name column is one of them in every known layout). */
@@ -269,11 +269,49 @@ function steps<T>(o: ReadOptions, work: Steps<T>): T | Promise<T> {
   return o.slicer ? o.slicer.run(work) : finish(work);
 }
 
+/** Past this many cells in the used range (a stray value in XFD1048576, say), the read is narrowed first. */
+export const NARROW_READ_CELLS = 5_000_000;
+/** Columns searched for the header when narrowing. */
+export const HEADER_SCAN_COLUMNS = 256;
+
+interface Rect {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * The part of a huge used range that can hold the table: the header is looked for in the top rows of the first
+ * HEADER_SCAN_COLUMNS columns; then only the header's columns (one spare) are kept, down to the last row that has
+ * a value in them. 2 syncs. Values outside (a note typed far to the right) are not read: no finding can be there.
+ */
+async function narrow(ws: Excel.Worksheet, used: Rect, o: ReadOptions): Promise<Rect> {
+  const topRows = Math.min(FIRST_BLOCK_ROWS, used.rowCount);
+  const top = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, topRows, Math.min(HEADER_SCAN_COLUMNS, used.columnCount));
+  top.load("values");
+  await o.sync();
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
+  const values = (top.values ?? []).map((row) => row.map(toCell));
+  const header = findHeader({ sheet: "", values, origin: { row: used.rowIndex, col: used.columnIndex } });
+  let last = used.columnIndex;
+  if (header) for (const c of Object.values(header.columns)) if (typeof c === "number" && c > last) last = c;
+  else for (const row of values) for (let c = row.length - 1; c >= 0; c--) if (row[c] !== null) { last = Math.max(last, used.columnIndex + c); break; }
+  const columnCount = Math.min(used.columnCount, last - used.columnIndex + 2);
+  const within = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, used.rowCount, columnCount).getUsedRangeOrNullObject(true);
+  within.load("rowIndex,rowCount");
+  await o.sync();
+  // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
+  const rowCount = within.isNullObject ? topRows : Math.max(topRows, within.rowIndex + within.rowCount - used.rowIndex);
+  return { rowIndex: used.rowIndex, columnIndex: used.columnIndex, rowCount, columnCount };
+}
+
 async function readInBlocks(ctx: Excel.RequestContext, sheet: string | null, o: ReadOptions): Promise<SheetRead> {
   const ws = worksheetOf(ctx, sheet);
   const meta = queueMeta(ws, o.merges, o.formats !== false);
   await o.sync();
-  const { rowIndex, columnIndex, rowCount, columnCount } = meta.used;
+  const used: Rect = meta.used;
+  const { rowIndex, columnIndex, rowCount, columnCount } = used.rowCount * used.columnCount > NARROW_READ_CELLS ? await narrow(ws, used, o) : used;
   const builder = new GridBuilder();
   let target = BLOCK_TARGET_BYTES;
   const maxRows = Math.max(1, Math.floor(CELL_READ_LIMIT / columnCount));

@@ -173,3 +173,20 @@ describe("what is read", () => {
     }
   });
 });
+
+describe("a huge used range (issue 6)", () => {
+  it("a value in XFD1048576: the read is narrowed to the table, in a few syncs, with the seed's findings", async () => {
+    const { join } = await import("node:path");
+    const file = join(__dirname, "..", "fixtures", "hostile", "cell-at-xfd1048576.xlsx");
+    const s = setup(await initFrom(file));
+    const seed = await seedSetup();
+    const { value: run, syncs } = await syncsOf(s, () => s.host.check({ highlight: false }));
+    const plain = await seed.host.check({ highlight: false });
+    // 17 billion cells in the used range: one failed whole read, the sheet's meta, 2 to narrow, then blocks.
+    expect(syncs.length).toBeLessThanOrEqual(8);
+    expect(run.result.table).not.toBeNull();
+    expect(comparable(run.result.table ? run.result.findings : [])).toEqual(comparable(plain.result.table ? plain.result.findings : []));
+    // The stray value is outside the table's columns and is not read.
+    expect(run.result.table!.header.columns.indicators).toBe(6);
+  });
+});
