@@ -39,7 +39,7 @@ import {
   type WorkbookHost,
   type WorkbookSettings,
 } from "./host";
-import { parseAreas, queueFormats, readSheet, takeFormats, type Sync } from "./read";
+import { parseAreas, queueFormats, readSheet, slicedSync, takeFormats, type Sync } from "./read";
 import { createSelectionTracker } from "./selection";
 import { CHANGES_LIMIT, loadChanges, loadSettings, newestFirst, saveChanges, saveSettings } from "./settings";
 
@@ -110,21 +110,6 @@ export function yieldToEventLoop(): Promise<void> {
 /** A slicer for one operation of the add-in, with the budget above. */
 function newSlicer(): Slicer {
   return new Slicer({ now, yieldControl: yieldToEventLoop, budgetMs: SLICE_BUDGET_MS });
-}
-
-/**
- * `sync` as seen by sliced work: a slice ends when the add-in starts waiting for Excel and a new one starts
- * when Excel has answered (the round trip is not the add-in's work).
- */
-function slicedSync(sync: Sync, slicer: Slicer): Sync {
-  return async () => {
-    slicer.end();
-    try {
-      await sync();
-    } finally {
-      slicer.begin();
-    }
-  };
 }
 
 /** A plan the core could not make → the HostError the pane shows (its message names the sheet and cell). */
@@ -392,6 +377,7 @@ export function createExcelHost(env: ExcelEnv = {}): WorkbookHost {
     run: (sheet, batch) => run(sheet, batch),
     merges: () => supports(MERGES_API),
     excel,
+    slicer: newSlicer,
   });
   /** Changes made or undone by this host, newest first (the workbook's list may lack one too large to store). */
   let session: AppliedChange[] = [];

@@ -264,6 +264,21 @@ export async function readSheet(ctx: Excel.RequestContext, sheet: string | null,
   return finishRead(meta, builder);
 }
 
+/**
+ * `sync` as seen by sliced work: a slice ends when the add-in starts waiting for Excel and a new one starts
+ * when Excel has answered (the round trip is not the add-in's work).
+ */
+export function slicedSync(sync: Sync, slicer: Slicer): Sync {
+  return async () => {
+    slicer.end();
+    try {
+      await sync();
+    } finally {
+      slicer.begin();
+    }
+  };
+}
+
 /** Run stepped work in the read's slicer, or at once without one. */
 function steps<T>(o: ReadOptions, work: Steps<T>): T | Promise<T> {
   return o.slicer ? o.slicer.run(work) : finish(work);

@@ -11,10 +11,10 @@
  * calls back once the selection has rested for SELECTION_DEBOUNCE_MS, with a fresh `selection()`; also after
  * each change the add-in applies or undoes (the project's indicators, hence the next number, changed).
  */
-import { a1, buildTable, nextSequence, projectAt, type Layout, type Project, type Table } from "../core";
+import { a1, buildTable, buildTableSteps, nextSequence, projectAt, type Layout, type Project, type Slicer, type Table } from "../core";
 import { toHostError } from "./errors";
 import type { ProjectTarget, SelectionInfo } from "./host";
-import { readSheet, type Sync } from "./read";
+import { readSheet, slicedSync, type Sync } from "./read";
 
 /** Quiet time after the last selection change before the watcher reads it (arrow keys held down fire many). */
 export const SELECTION_DEBOUNCE_MS = 150;
@@ -26,6 +26,8 @@ export interface SelectionDeps {
   /** Whether merged areas can be read (ExcelApi 1.13). */
   merges: () => boolean;
   excel: () => typeof Excel;
+  /** A slicer for one read of a sheet's table (the add-in's budget); without it the table is built at once. */
+  slicer?: () => Slicer;
 }
 
 interface Entry {
@@ -100,8 +102,18 @@ export function createSelectionTracker(deps: SelectionDeps): SelectionTracker {
       let entry = tables.get(id);
       if (!entry || entry.name !== name) {
         const gen = generation.get(id) ?? 0;
-        const read = await readSheet(ctx, name, { merges: deps.merges(), sync, formats: false });
-        entry = { name, table: buildTable(read.grid).table };
+        // A large sheet's read and model are built in slices (the pane stays responsive while the picker follows
+        // the selection); Excel's round trips are not counted in a slice.
+        const slicer = deps.slicer?.();
+        if (slicer) {
+          slicer.begin();
+          const read = await readSheet(ctx, name, { merges: deps.merges(), sync: slicedSync(sync, slicer), formats: false, slicer });
+          entry = { name, table: (await slicer.run(buildTableSteps(read.grid))).table };
+          slicer.end();
+        } else {
+          const read = await readSheet(ctx, name, { merges: deps.merges(), sync, formats: false });
+          entry = { name, table: buildTable(read.grid).table };
+        }
         if (listening === "yes" && (generation.get(id) ?? 0) === gen) tables.set(id, entry);
       }
       const project = entry.table ? projectAt(entry.table, row) : null;

@@ -124,6 +124,21 @@ describe("a check of a large sheet gives control back", () => {
     expect(comparable(run.result.findings)).toEqual(comparable(expected.findings));
   }, 120_000);
 
+  it("the picker's selection() builds a 10,000-project sheet's model in slices too, finding the same project", async () => {
+    const sheet = generatedSheet(10_000);
+    const s = setup({ sheets: [sheet] });
+    const expected = validateGrid(gridOf(sheet));
+    if (!expected.table) throw new Error("no table");
+    const project = expected.table.projects[7_777];
+    await s.state.simulateSelect(SHEET, `A${project.row + 1}`);
+    const watch = ticker();
+    const sel = await s.host.selection();
+    const thread = watch.stop();
+    expect(thread.ticks).toBeGreaterThanOrEqual(3);
+    expect(sel.project?.name).toBe(project.name);
+    expect(sel.project?.row).toBe(project.row);
+  }, 120_000);
+
   it("a small sheet is checked in one slice per stretch between syncs", async () => {
     const s = setup({ sheets: [generatedSheet(20)] });
     const run = await s.host.check({ sheet: SHEET });
