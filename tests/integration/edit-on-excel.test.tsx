@@ -814,7 +814,7 @@ describe("in English", () => {
 });
 
 describe("in English, a 绩效指标 cell whose text does not end a sentence", () => {
-  test("Insert: the preview says the indicator starts a new line; the cell gets exactly that", async () => {
+  test("Insert: the preview says the open item is closed with 。 and the indicator starts a new line; the cell gets exactly that", async () => {
     const init = await initFrom(SEED, { displayLanguage: "en-US" });
     const row = init.sheets[0].values[8];
     const text = String(row[6]);
@@ -833,14 +833,14 @@ describe("in English, a 绩效指标 cell whose text does not end a sentence", (
     const lines = await previewLines();
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^5、1-产出指标；1\d-[^；]+；成果提交及时率；实施周期指标值:/);
-    expect(screen.getByText("Appended on a new line after the text of cell G9:")).toBeInTheDocument();
+    expect(screen.getByText("Closes the text of cell G9 with “。” and appends on a new line:")).toBeInTheDocument();
 
     const from = fake.log.syncs.length;
     fireEvent.click(screen.getByRole("button", { name: "Insert" }));
     await screen.findByText(`1 indicator inserted in project "${project.name}" on sheet "${SHEET}". You can undo it under Changes.`);
     await settle();
     expect(writeSyncs(fake, from).edits).toHaveLength(1);
-    expect(fake.state.value(SHEET, "G9")).toBe(`${text.slice(0, -1)}\n${lines[0]}`);
+    expect(fake.state.value(SHEET, "G9")).toBe(`${text.slice(0, -1)}。\n${lines[0]}`);
     const now = fake.state.snapshot(SHEET);
     expect({ ...now.cells, G9: null }).toEqual({ ...original.cells, G9: null });
     // The engine reads the new line as the 5th indicator of the project.
