@@ -309,9 +309,17 @@ async function narrow(ws: Excel.Worksheet, used: Rect, o: ReadOptions): Promise<
   // eslint-disable-next-line office-addins/call-sync-before-read, office-addins/call-sync-after-load -- loaded above and synced through the counting wrapper o.sync(), which the rule cannot follow
   const values = (top.values ?? []).map((row) => row.map(toCell));
   const header = findHeader({ sheet: "", values, origin: { row: used.rowIndex, col: used.columnIndex } });
+  // The header's last column; without a header, the last column used in the rows looked at.
   let last = used.columnIndex;
-  if (header) for (const c of Object.values(header.columns)) if (typeof c === "number" && c > last) last = c;
-  else for (const row of values) for (let c = row.length - 1; c >= 0; c--) if (row[c] !== null) { last = Math.max(last, used.columnIndex + c); break; }
+  if (header) {
+    for (const c of Object.values(header.columns)) if (typeof c === "number" && c > last) last = c;
+  } else {
+    for (const row of values) {
+      let c = row.length - 1;
+      while (c >= 0 && row[c] === null) c--;
+      if (c >= 0) last = Math.max(last, used.columnIndex + c);
+    }
+  }
   const columnCount = Math.min(used.columnCount, last - used.columnIndex + 2);
   const within = ws.getRangeByIndexes(used.rowIndex, used.columnIndex, used.rowCount, columnCount).getUsedRangeOrNullObject(true);
   within.load("rowIndex,rowCount");

@@ -189,4 +189,20 @@ describe("a huge used range (issue 6)", () => {
     // The stray value is outside the table's columns and is not read.
     expect(run.result.table!.header.columns.indicators).toBe(6);
   });
+
+  it("reads only the header's columns (one spare), whatever else the top rows hold", async () => {
+    const { join } = await import("node:path");
+    const { readSheet } = await import("../../src/excel/read");
+    const init = await initFrom(join(__dirname, "..", "fixtures", "hostile", "cell-at-xfd1048576.xlsx"));
+    // A note far to the right of the header, in the rows searched for it.
+    const sheet = init.sheets.find((x) => x.values.length > 1_000_000)!;
+    while (sheet.values[1].length < 40) sheet.values[1].push("");
+    sheet.values[1][39] = "备注：见附件";
+    const s = setup(init);
+    const read = await s.Excel.run((ctx) => readSheet(ctx, sheet.name, { merges: true, sync: () => ctx.sync(), formats: false }));
+    const width = Math.max(...read.grid.values.map((r) => r.length));
+    expect(width).toBeLessThanOrEqual(8); // A–G, plus one spare column
+    expect(read.grid.values.some((r) => r.includes("备注：见附件"))).toBe(false);
+    expect(findHeader(read.grid)?.columns.indicators).toBe(6);
+  });
 });
