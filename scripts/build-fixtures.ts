@@ -22,9 +22,12 @@ import {
   renderPublished,
   renderStructured,
   renderUnrelated,
+  newWorkbook,
   seedRows,
   type SheetRow,
 } from "./build-seeds";
+
+const CREATOR = "jixiao build-fixtures";
 
 // ---------------------------------------------------------------------------------------------
 // Zip: read (any zip) and write (deterministic)
@@ -306,17 +309,6 @@ function legacyXls(): Buffer {
 // ---------------------------------------------------------------------------------------------
 // Workbooks: the seed with one twist
 // ---------------------------------------------------------------------------------------------
-
-const FIXED_DATE = new Date(Date.UTC(2024, 0, 15, 0, 0, 0));
-
-function newWorkbook(): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "jixiao build-fixtures";
-  wb.lastModifiedBy = "jixiao build-fixtures";
-  wb.created = FIXED_DATE;
-  wb.modified = FIXED_DATE;
-  return wb;
-}
 
 async function partsOf(wb: ExcelJS.Workbook): Promise<Parts> {
   return unzipParts(Buffer.from(await wb.xlsx.writeBuffer()));
@@ -718,14 +710,14 @@ export const FIXTURES: FixtureDef[] = [
     file: "empty-workbook.xlsx",
     what: "a workbook with no worksheet at all",
     outcome: "exit 2: no target table (the workbook has no worksheet)",
-    build: () => pack(newWorkbook()),
+    build: () => pack(newWorkbook(CREATOR)),
   },
   {
     file: "empty-sheet.xlsx",
     what: "one empty worksheet",
     outcome: "exit 2: no target table (sheets looked at: Sheet1)",
     build: () => {
-      const wb = newWorkbook();
+      const wb = newWorkbook(CREATOR);
       wb.addWorksheet("Sheet1");
       return pack(wb);
     },
@@ -776,7 +768,7 @@ export const FIXTURES: FixtureDef[] = [
     what: "a visible cover sheet and the table on a hidden sheet",
     outcome: "the hidden sheet is checked (4 warnings) and the report says it is hidden",
     build: () => {
-      const wb = newWorkbook();
+      const wb = newWorkbook(CREATOR);
       const cover = wb.addWorksheet("封面");
       cover.getCell("A1").value = "2024年部门预算公开";
       const table = wb.addWorksheet("绩效目标表");
@@ -790,7 +782,7 @@ export const FIXTURES: FixtureDef[] = [
     what: "a veryHidden sheet with an older table (an error in B6) before the visible table",
     outcome: "the visible table is checked (4 warnings); the veryHidden one is listed as hidden",
     build: () => {
-      const wb = newWorkbook();
+      const wb = newWorkbook(CREATOR);
       const old = wb.addWorksheet("旧表");
       copySheet(sheet(seedBook()), old);
       old.getCell("B6").value = 1;

@@ -141,10 +141,11 @@ const WIDTH: Record<PublishedColumn, number> = {
   name: 34, total: 11, fiscal: 11, specialAccount: 12, other: 10, goal: 48, indicators: 72,
 };
 
-function newWorkbook(): ExcelJS.Workbook {
+/** An empty workbook with fixed metadata, so that a rebuild gives the same bytes. */
+export function newWorkbook(creator = "jixiao build-seeds"): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
-  wb.creator = "jixiao build-seeds";
-  wb.lastModifiedBy = "jixiao build-seeds";
+  wb.creator = creator;
+  wb.lastModifiedBy = creator;
   wb.created = FIXED_DATE;
   wb.modified = FIXED_DATE;
   return wb;

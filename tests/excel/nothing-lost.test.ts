@@ -25,7 +25,7 @@ import { HostError, type AppliedChange, type CheckRun } from "../../src/excel/ho
 import type { FakeWorkbookInit, SheetSnapshot } from "../fakes/excel-fake";
 import { readWorkbook } from "../../src/cli/xlsx-reader";
 import { fakeInitFromXlsx } from "../fakes/from-xlsx";
-import { ALL_WORKBOOKS, setup, workbookSnapshot, type Setup } from "./helpers";
+import { ALL_WORKBOOKS, setup, shiftedCells, workbookSnapshot, type Setup } from "./helpers";
 
 jest.setTimeout(300_000);
 
@@ -66,13 +66,6 @@ function announced(change: AppliedChange): { cells: Set<string>; rows: Set<numbe
   const ins = change.plan.rowInsert;
   if (ins) for (let r = ins.at; r < ins.at + ins.count; r++) rows.add(r);
   return { cells: new Set(change.plan.edits.map((e) => e.cell)), rows };
-}
-
-/** Row `r` of a snapshot moved down by an insertion of `count` rows at `at`. */
-function shiftAddr(addr: string, at: number, count: number): string {
-  const p = parseA1(addr)!;
-  const row = p.row >= at ? p.row + count : p.row;
-  return addr.replace(/\d+$/, String(row + 1));
 }
 
 interface Loaded {
@@ -218,7 +211,7 @@ describe("插入 and 全部修复 touch only what they announce; 撤销 restores
         const ins = change.plan.rowInsert;
         // Compare the old cells at their new places: an insertion moves the rows below it.
         const moved: SheetSnapshot = ins
-          ? { ...before, cells: Object.fromEntries(Object.entries(before.cells).map(([a, c]) => [shiftAddr(a, ins.at, ins.count), c])) }
+          ? { ...before, cells: shiftedCells(before, ins.at, ins.count) }
           : before;
         const unannounced = changedCells(moved, after).filter((a) => !cells.has(a) && !rows.has(parseA1(a)!.row));
         expect({ label, op, unannounced }).toEqual({ label, op, unannounced: [] });
